@@ -1,0 +1,48 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { Actor, CurrentUser } from "../context";
+import { actorOf } from "../context";
+import { ForbiddenError } from "../errors";
+
+/** Anonymous users go to the login page and come back afterwards. */
+export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
+  if (context.user) return context.user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function requireStaff(request: Request, context: AppLoadContext): CurrentUser & { unitId: number } {
+  const user = requireUser(request, context);
+  if (user.role !== "staff" || user.unitId == null) throw forbidden();
+  return user as CurrentUser & { unitId: number };
+}
+
+/** Staff of any unit or the admin: the console. */
+export function requireConsoleUser(request: Request, context: AppLoadContext): CurrentUser {
+  const user = requireUser(request, context);
+  if (user.role === "citizen") throw forbidden();
+  return user;
+}
+
+export function requireAdmin(request: Request, context: AppLoadContext): CurrentUser {
+  const user = requireUser(request, context);
+  if (user.role !== "admin") throw forbidden();
+  return user;
+}
+
+export function actor(context: AppLoadContext, user: CurrentUser): Actor {
+  return actorOf(user, context.ip);
+}
+
+/** Staff act only on their own unit's records; the admin on every unit's. */
+export function canManageUnit(a: Pick<Actor, "role" | "unitId">, unitId: number): boolean {
+  return a.role === "admin" || (a.role === "staff" && a.unitId === unitId);
+}
+
+export function assertCanManageUnit(a: Pick<Actor, "role" | "unitId">, unitId: number): void {
+  if (!canManageUnit(a, unitId)) throw new ForbiddenError();
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden / 无权访问", { status: 403 });
+}

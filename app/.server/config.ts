@@ -1,0 +1,43 @@
+/** Every setting the app reads from the environment, with its default (see README). */
+function int(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got ${v}`);
+  return n;
+}
+
+export interface Config {
+  production: boolean;
+  /** Behind TLS: HSTS and upgrade-insecure-requests. */
+  https: boolean;
+  /** Secure cookies; browsers accept them on http://localhost too. */
+  secureCookies: boolean;
+  sessionDays: number;
+  loginPerIp: number;
+  loginPerAccount: number;
+  signupPerIp: number;
+  rateWindowMinutes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  devMail: boolean;
+  outboxIntervalMs: number;
+}
+
+export function loadConfig(env = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  return {
+    production,
+    https: env.HTTPS === "1",
+    secureCookies: production && env.COOKIE_SECURE !== "0",
+    sessionDays: int("SESSION_DAYS", 30),
+    loginPerIp: int("RATE_LOGIN_PER_IP", 30),
+    loginPerAccount: int("RATE_LOGIN_PER_ACCOUNT", 10),
+    signupPerIp: int("RATE_SIGNUP_PER_IP", 10),
+    rateWindowMinutes: int("RATE_WINDOW_MINUTES", 15),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",
+    devMail: !env.SMTP_URL && env.CANYU_DEV_MAIL !== "0",
+    outboxIntervalMs: int("OUTBOX_INTERVAL_MS", 2000),
+  };
+}

@@ -1,0 +1,64 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { translate } from "~/i18n/messages";
+import { UserError } from "./errors";
+import { formValues, parseInput, userErrorToFields, type FieldErrors } from "./forms";
+
+export interface ActionErrors {
+  ok: false;
+  message: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}
+
+const MAX_FORM_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The whole life of a form post: size bound, zod on the server, the service
+ * call, and every refusal turned into messages in the user's language with
+ * the submitted values kept. Routes stay one line.
+ */
+export async function runForm<S extends z.ZodType, R>(
+  request: Request,
+  context: AppLoadContext,
+  schema: S,
+  fn: (input: z.output<S>, form: FormData) => Promise<R>,
+) {
+  const lang = context.lang;
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_FORM_BYTES) {
+    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413 });
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return data<ActionErrors>({ ok: false, message: translate(lang, "err.form"), errors: {}, values: {} }, { status: 400 });
+  }
+  const parsed = parseInput(schema, form, lang);
+  if (!parsed.ok) {
+    return data<ActionErrors>(
+      { ok: false, message: parsed.errors._form ?? translate(lang, "err.form"), errors: parsed.errors, values: parsed.values },
+      { status: 400 },
+    );
+  }
+  try {
+    return await fn(parsed.data, form);
+  } catch (e) {
+    if (e instanceof UserError) {
+      const errors = userErrorToFields(e, lang);
+      return data<ActionErrors>(
+        { ok: false, message: translate(lang, e.key, e.params), errors, values: formValues(form) },
+        { status: e.status },
+      );
+    }
+    throw e;
+  }
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

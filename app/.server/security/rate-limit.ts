@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "#db/index";
+
+export interface RateResult {
+  allowed: boolean;
+  hits: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * A fixed-window counter kept in the database, so every app instance on the
+ * same PostgreSQL shares it. One upsert both resets a stale window and counts
+ * the hit, so concurrent requests cannot slip past the limit.
+ */
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<RateResult> {
+  const cutoff = new Date(now.getTime() - windowSeconds * 1000);
+  const [row] = await rows<{ window_start: Date | string; hits: number }>(
+    db,
+    sql`insert into rate_limits (key, window_start, hits) values (${key}, ${now}, 1)
+        on conflict (key) do update set
+          window_start = case when rate_limits.window_start <= ${cutoff} then excluded.window_start else rate_limits.window_start end,
+          hits = case when rate_limits.window_start <= ${cutoff} then 1 else rate_limits.hits + 1 end
+        returning window_start, hits`,
+  );
+  const hits = Number(row.hits);
+  const windowStart = new Date(row.window_start);
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+  return { allowed: hits <= limit, hits, retryAfterSeconds };
+}
+
+export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
+  await db.execute(sql`delete from rate_limits where window_start < ${olderThan}`);
+}

@@ -1,0 +1,56 @@
+import { useT } from "~/i18n/use-t";
+
+export interface AuditRowView {
+  id: number;
+  at: string | Date;
+  actorId: number | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  summary: unknown;
+  ip: string | null;
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
+
+export function AuditTable({ rows }: { rows: AuditRowView[] }) {
+  const t = useT();
+  if (rows.length === 0) return <p>{t("common.none")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t("admin.audit.when")}</th>
+            <th scope="col">{t("admin.audit.who")}</th>
+            <th scope="col">{t("admin.audit.action")}</th>
+            <th scope="col">{t("admin.audit.record")}</th>
+            <th scope="col">{t("admin.audit.summary")}</th>
+            <th scope="col">{t("admin.audit.ip")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td>{fmt.format(new Date(r.at))}</td>
+              <td>
+                {r.actorRole ?? "—"} {r.actorId ?? ""}
+              </td>
+              <td>
+                <code>{r.action}</code>
+              </td>
+              <td>
+                {r.entityType} {r.entityId ?? ""}
+              </td>
+              <td className="summary">{JSON.stringify(r.summary)}</td>
+              <td>{r.ip ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { InputHTMLAttributes } from "react";
+
+export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled input whose error is announced and tied to it for screen readers. */
+export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
+  const inputId = id ?? `f-${name}`;
+  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p id={`${inputId}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input id={inputId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...rest} />
+      {error ? (
+        <p id={`${inputId}-error`} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { RootData } from "~/root";
+import { useT } from "~/i18n/use-t";
+
+export function SiteHeader() {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("site.skip")}
+      </a>
+      <div className="header-top">
+        <a href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            参
+          </span>
+          <span>
+            <strong>{t("site.name")}</strong>
+            <small>{t("site.tagline")}</small>
+          </span>
+        </a>
+        <div className="header-tools">
+          <Form method="post" action="/prefs" className="inline">
+            <input type="hidden" name="redirectTo" value={here} />
+            <button name="lang" value={data?.lang === "en" ? "zh" : "en"} className="link-button" lang={data?.lang === "en" ? "zh-CN" : "en"}>
+              {t("prefs.switchTo")}
+            </button>
+            <button name="care" value={data?.care ? "0" : "1"} className="link-button" aria-pressed={data?.care ? "true" : "false"}>
+              {data?.care ? t("prefs.care.off") : t("prefs.care.on")}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              <a href="/account">{user.displayName}</a>
+              <Form method="post" action="/logout" className="inline">
+                <button className="link-button">{t("nav.logout")}</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <a href={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</a>
+              <a href="/signup">{t("nav.signup")}</a>
+            </>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t("nav.main")} className="main-nav">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              {t("nav.home")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/decisions">{t("nav.catalogue")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/consultations">{t("nav.consultations")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/open-month">{t("nav.openMonth")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/observers">{t("nav.observers")}</NavLink>
+          </li>
+          {user && user.role !== "citizen" ? (
+            <li>
+              <NavLink to="/console">{t("nav.console")}</NavLink>
+            </li>
+          ) : null}
+          {user?.role === "admin" ? (
+            <li>
+              <NavLink to="/admin">{t("nav.admin")}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.text")}</p>
+      <p>{t("footer.a11y")}</p>
+    </footer>
+  );
+}

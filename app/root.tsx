@@ -1,0 +1,82 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { useT } from "~/i18n/use-t";
+import styles from "./styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const u = context.user;
+  return {
+    lang: context.lang,
+    care: context.care,
+    nonce: context.nonce,
+    devMail: context.config.devMail,
+    user: u ? { id: u.id, displayName: u.displayName, role: u.role, unitId: u.unitId } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang = data?.lang ?? "zh";
+  return (
+    <html lang={lang === "en" ? "en" : "zh-CN"} className={data?.care ? "care" : undefined}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={data?.nonce} />
+        <Scripts nonce={data?.nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 403 ? t("err.forbidden") : status === 404 ? t("err.notFound") : t("err.server");
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <div className="page narrow">
+          <h1>{status}</h1>
+          <p role="alert">{message}</p>
+          <p>
+            <a href="/">{t("nav.home")}</a>
+          </p>
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { requireAdmin } from "~/.server/auth/guards";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "平台管理 · 参与" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdmin(request, context);
+  return null;
+}
+
+export default function AdminLayout() {
+  const t = useT();
+  return (
+    <div className="page console">
+      <nav aria-label={t("admin.title")} className="sub-nav">
+        <strong>{t("admin.title")}</strong>
+        <ul>
+          <li>
+            <NavLink to="/admin/units">{t("admin.units")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/staff">{t("admin.staff")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <div className="console-body">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireConsoleUser } from "~/.server/auth/guards";
+import { getUnitById } from "~/.server/units/units";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "工作台 · 参与" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireConsoleUser(request, context);
+  return { unit: user.unitId ? await getUnitById(context.db, user.unitId) : null, role: user.role };
+}
+
+export default function ConsoleLayout() {
+  const { unit } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="page console">
+      <nav aria-label={t("console.title")} className="sub-nav">
+        <strong>{t("console.title")}</strong>
+        <ul>
+          <li>
+            <NavLink to="/console" end>
+              {t("console.title")}
+            </NavLink>
+          </li>
+          {unit ? (
+            <li>
+              <NavLink to={`/console/units/${unit.slug}`}>{lang === "en" ? unit.nameEn : unit.nameZh}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <div className="console-body">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listUnits } from "~/.server/units/units";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "参与 Canyu · 浦东新区" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { units: await listUnits(context.db) };
+}
+
+export default function Home() {
+  const { units } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const areas = [
+    { href: "/decisions", title: t("home.catalogue.title"), text: t("home.catalogue.text") },
+    { href: "/consultations", title: t("home.consultations.title"), text: t("home.consultations.text") },
+    { href: "/open-month", title: t("home.openMonth.title"), text: t("home.openMonth.text") },
+    { href: "/observers", title: t("home.observers.title"), text: t("home.observers.text") },
+  ];
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t("home.title")}</h1>
+        <p className="lead">{t("home.lead")}</p>
+      </section>
+      <ul className="cards">
+        {areas.map((a) => (
+          <li key={a.href} className="card">
+            <h2>
+              <a href={a.href}>{a.title}</a>
+            </h2>
+            <p>{a.text}</p>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="units-h">
+        <h2 id="units-h">{t("home.units")}</h2>
+        <ul className="unit-list">
+          {units.map((u) => (
+            <li key={u.id}>{lang === "en" ? u.nameEn : u.nameZh}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

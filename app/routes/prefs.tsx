@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { safeRedirect } from "~/.server/http";
+
+const prefs = z.object({
+  lang: z.enum(["zh", "en"]).optional(),
+  care: z.enum(["0", "1"]).optional(),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+const YEAR = 60 * 60 * 24 * 365;
+
+/** Language and easy-read mode live in cookies so they work without an account or JavaScript. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = prefs.safeParse(Object.fromEntries(await request.formData()));
+  const headers = new Headers();
+  if (parsed.success) {
+    if (parsed.data.lang) headers.append("Set-Cookie", `lang=${parsed.data.lang}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+    if (parsed.data.care) headers.append("Set-Cookie", `care=${parsed.data.care}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+  }
+  throw redirect(safeRedirect(parsed.success ? parsed.data.redirectTo : undefined), { headers });
+}
+
+export async function loader() {
+  throw redirect("/");
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export { schema };
+
+/** One type for both drivers; a transaction is also a Db. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Driver = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** Set for the postgres driver. */
+  url?: string;
+  /** Runs a script of several statements (migrations, test setup). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; absent means in memory. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data folder (test template). */
+  loadDataDir?: Blob;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.url) {
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      // Keep timestamps and dates as the same JS types PGlite gives.
+      types: { bigint: postgres.BigInt },
+      connection: { TimeZone: "Asia/Shanghai" },
+    });
+    const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      driver: "postgres",
+      url: opts.url,
+      exec: async (script) => {
+        await client.unsafe(script);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+  });
+  await client.exec("SET TIME ZONE 'Asia/Shanghai'");
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    exec: async (script) => {
+      await client.exec(script);
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Raw SQL with one result shape: postgres.js returns an array, PGlite `{ rows }`. */
+export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows: T[] }).rows ?? []) as T[];
+}
+
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    const r = await rows<{ ok: number }>(db, sql`select 1 as ok`);
+    return Number(r[0]?.ok) === 1;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "#db/index";
+import { seedFoundation } from "./foundation";
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [r] = await rows<{ n: number | string }>(db, sql`select count(*) as n from users`);
+  return Number(r.n) === 0;
+}
+
+/** Demo data a Pudong user would recognise; each domain adds its part after the foundation. */
+export async function seed(db: Db, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await seedFoundation(tx);
+    void now;
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * The one process that serves Canyu: opens the database (PGlite under data/,
+ * or PostgreSQL when DATABASE_URL is set), migrates, seeds an empty database,
+ * starts the outbox worker and serves the Remix app with security headers,
+ * the CSRF origin check and session handling.
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { openDatabase, ping } from "#db/index";
+import { migrate } from "#db/migrate";
+import { loadConfig } from "~/.server/config";
+import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notify/outbox";
+import { isEmpty, seed } from "../seeds/index";
+import { originAllowed } from "~/.server/security/origin";
+import { sessionMiddleware } from "./session";
+
+const config = loadConfig();
+const dev = process.env.NODE_ENV === "development";
+const port = Number(process.env.PORT ?? 3000);
+
+const database = await openDatabase({
+  url: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATABASE_URL ? undefined : (process.env.PGLITE_DIR ?? path.resolve("data/pglite")),
+  max: Number(process.env.DB_POOL ?? 10),
+});
+await migrate(database);
+if (process.env.CANYU_SEED !== "0" && (await isEmpty(database.db))) {
+  console.log("Empty database: loading demo data…");
+  await seed(database.db, new Date());
+}
+const { db } = database;
+
+const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport;
+const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, config.outboxIntervalMs);
+
+const viteDevServer = dev
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(compression());
+
+app.use((_req, res, next) => {
+  res.locals.nonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: dev
+          ? ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
+          : ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: dev ? ["'self'", "ws:"] : ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.https ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.https,
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+
+app.get("/healthz", async (_req, res) => {
+  const ok = await ping(db);
+  res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable", database: ok ? "up" : "down", driver: database.driver });
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.use((req, res, next) => {
+  if (originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer)) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
+});
+
+app.use(sessionMiddleware(db, config));
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      db,
+      user: res.locals.user ?? null,
+      lang: res.locals.lang,
+      care: res.locals.care,
+      nonce: res.locals.nonce,
+      ip: req.ip ?? "unknown",
+      now: () => new Date(),
+      config,
+    }),
+  }),
+);
+
+app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  console.error(err);
+  if (res.headersSent) return;
+  res.status(503).type("text/plain; charset=utf-8").send("服务暂时不可用，请稍后再试。/ The service is temporarily unavailable.");
+});
+
+const server = app.listen(port, () => {
+  console.log(`Canyu is listening on http://localhost:${port} (${database.driver})`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: shutting down`);
+  stopWorker();
+  server.close();
+  await viteDevServer?.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
