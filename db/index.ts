@@ -87,3 +87,26 @@ export async function ping(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** The PostgreSQL error under drizzle's wrapper, whichever driver raised it. */
+export function pgError(e: unknown): { code?: string; message: string; constraint?: string } | null {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const c = cur as { code?: unknown; message?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) {
+      return { code: c.code, message: c.message ?? "", constraint: c.constraint ?? c.constraint_name };
+    }
+    cur = c.cause;
+  }
+  return null;
+}
+
+/**
+ * A timestamp parameter for raw SQL. drizzle's postgres.js driver passes raw
+ * parameters through unserialised, so a Date must go in as ISO text; raw
+ * results likewise come back as text there and as Date on PGlite: wrap them
+ * in `new Date(…)`.
+ */
+export function ts(d: Date): SQL {
+  return sql`${d.toISOString()}::timestamptz`;
+}

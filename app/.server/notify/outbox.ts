@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { rows, type Db } from "#db/index";
+import { rows, ts, type Db } from "#db/index";
 import { outbox } from "#db/schema";
 
 export interface MailAttachment {
@@ -81,11 +81,11 @@ export async function claimDue(db: Db, now: Date, limit: number): Promise<Claime
   const leaseUntil = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const claimed = await rows<Claimed & { attachments: unknown }>(
     db,
-    sql`update outbox set locked_until = ${leaseUntil}, attempts = attempts + 1
+    sql`update outbox set locked_until = ${ts(leaseUntil)}, attempts = attempts + 1
         where id in (
           select id from outbox
-          where status = 'pending' and next_attempt_at <= ${now}
-            and (locked_until is null or locked_until < ${now})
+          where status = 'pending' and next_attempt_at <= ${ts(now)}
+            and (locked_until is null or locked_until < ${ts(now)})
           order by id limit ${limit}
           for update skip locked)
         returning id, "to", subject, text, attachments, attempts`,

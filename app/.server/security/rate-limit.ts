@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rows, type Db } from "#db/index";
+import { rows, ts, type Db } from "#db/index";
 
 export interface RateResult {
   allowed: boolean;
@@ -22,10 +22,10 @@ export async function hitRateLimit(
   const cutoff = new Date(now.getTime() - windowSeconds * 1000);
   const [row] = await rows<{ window_start: Date | string; hits: number }>(
     db,
-    sql`insert into rate_limits (key, window_start, hits) values (${key}, ${now}, 1)
+    sql`insert into rate_limits (key, window_start, hits) values (${key}, ${ts(now)}, 1)
         on conflict (key) do update set
-          window_start = case when rate_limits.window_start <= ${cutoff} then excluded.window_start else rate_limits.window_start end,
-          hits = case when rate_limits.window_start <= ${cutoff} then 1 else rate_limits.hits + 1 end
+          window_start = case when rate_limits.window_start <= ${ts(cutoff)} then excluded.window_start else rate_limits.window_start end,
+          hits = case when rate_limits.window_start <= ${ts(cutoff)} then 1 else rate_limits.hits + 1 end
         returning window_start, hits`,
   );
   const hits = Number(row.hits);
@@ -35,5 +35,5 @@ export async function hitRateLimit(
 }
 
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
-  await db.execute(sql`delete from rate_limits where window_start < ${olderThan}`);
+  await db.execute(sql`delete from rate_limits where window_start < ${ts(olderThan)}`);
 }

