@@ -11,7 +11,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON ?? "test-results/e2e.json" }]],
+  outputDir: `test-results/e2e-${port}`,
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON ?? `test-results/e2e-${port}.json` }]],
   use: {
     baseURL,
     locale: "zh-CN",

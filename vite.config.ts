@@ -23,6 +23,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // Parallel e2e runs build side by side (scripts/e2e.ts); inside the project so node_modules resolve.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -29,10 +29,13 @@ function freePort(): Promise<number> {
   });
 }
 
-const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+// A build of its own, so parallel runs never serve each other's half-written bundle.
+const buildDir = path.join("build-e2e", String(process.pid));
+const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const env: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()), CHROMIUM_PATH: chromium };
+const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: buildDir, E2E_PORT: String(await freePort()), CHROMIUM_PATH: chromium };
+const removeBuild = () => rmSync(buildDir, { recursive: true, force: true });
 let cleanup = () => {};
 const url = process.env.DATABASE_URL;
 if (url) {
@@ -55,4 +58,5 @@ if (url) {
 
 const r = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
 cleanup();
+removeBuild();
 process.exit(r.status ?? 1);

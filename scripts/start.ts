@@ -15,7 +15,7 @@ function newest(dir: string): number {
   return t;
 }
 
-const marker = "build/server/index.js";
+const marker = path.join(process.env.BUILD_DIR ?? "build", "server/index.js");
 const sources = Math.max(newest("app"), statSync("vite.config.ts").mtimeMs, statSync("package.json").mtimeMs);
 if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
   console.log("Building Canyu…");

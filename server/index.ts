@@ -22,6 +22,7 @@ import { sessionMiddleware } from "./session";
 const config = loadConfig();
 const dev = process.env.NODE_ENV === "development";
 const port = Number(process.env.PORT ?? 3000);
+const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
 
 const database = await openDatabase({
   url: process.env.DATABASE_URL || undefined,
@@ -82,8 +83,8 @@ app.get("/healthz", async (_req, res) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 
 app.use((req, res, next) => {
@@ -95,7 +96,7 @@ app.use(sessionMiddleware(db, config));
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+  : ((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
 
 app.all(
   "*",

@@ -1,6 +1,8 @@
 /** Every setting the app reads from the environment, with its default (see README). */
-function int(name: string, fallback: number): number {
-  const v = process.env[name];
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const v = env[name];
   if (v === undefined || v === "") return fallback;
   const n = Number(v);
   if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got ${v}`);
@@ -24,20 +26,20 @@ export interface Config {
   outboxIntervalMs: number;
 }
 
-export function loadConfig(env = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === "production";
   return {
     production,
     https: env.HTTPS === "1",
     secureCookies: production && env.COOKIE_SECURE !== "0",
-    sessionDays: int("SESSION_DAYS", 30),
-    loginPerIp: int("RATE_LOGIN_PER_IP", 30),
-    loginPerAccount: int("RATE_LOGIN_PER_ACCOUNT", 10),
-    signupPerIp: int("RATE_SIGNUP_PER_IP", 10),
-    rateWindowMinutes: int("RATE_WINDOW_MINUTES", 15),
+    sessionDays: int(env, "SESSION_DAYS", 30),
+    loginPerIp: int(env, "RATE_LOGIN_PER_IP", 30),
+    loginPerAccount: int(env, "RATE_LOGIN_PER_ACCOUNT", 10),
+    signupPerIp: int(env, "RATE_SIGNUP_PER_IP", 10),
+    rateWindowMinutes: int(env, "RATE_WINDOW_MINUTES", 15),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",
     devMail: !env.SMTP_URL && env.CANYU_DEV_MAIL !== "0",
-    outboxIntervalMs: int("OUTBOX_INTERVAL_MS", 2000),
+    outboxIntervalMs: int(env, "OUTBOX_INTERVAL_MS", 2000),
   };
 }
