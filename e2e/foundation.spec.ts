@@ -35,8 +35,14 @@ test("sign up, log out, log in again and change the password", async ({ page }) 
   await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "canyu_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
+  // The welcome mail went through the outbox; without SMTP it is kept for the developer.
+  await page.goto(`/dev/mail?to=${encodeURIComponent(email)}`);
+  await expect(page.getByRole("heading", { name: "欢迎使用“参与”平台" })).toBeVisible();
 
   await logOut(page);
+  expect((await page.context().cookies()).find((c) => c.name === "canyu_session")).toBeUndefined();
   await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
   const account = await page.goto("/account");
   expect(page.url()).toContain("/login?redirectTo=%2Faccount");

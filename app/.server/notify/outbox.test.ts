@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "#db/schema";
-import { createTestDatabase, testDriver, useTestDb } from "#db/testing/db";
-import { backoffSeconds, enqueueMail, processOutbox, type Transport } from "./outbox";
+import { openDatabase } from "#db/index";
+import { testDriver, useTestDb } from "#db/testing/db";
+import { backoffSeconds, claimDue, enqueueMail, processOutbox, type Transport } from "./outbox";
 
 const t = useTestDb();
 
@@ -54,19 +55,34 @@ describe("outbox", () => {
     expect(backoffSeconds(20)).toBe(3600);
   });
 
-  it("is sent once even when several workers on separate connections poll together", async () => {
-    // Two app instances = two connection pools on the same database.
-    const other = testDriver === "postgres" ? null : null;
-    void other;
-    for (let i = 0; i < 30; i++) await enqueueMail(t.db, { to: "c@example.com", subject: `m${i}`, text: "x" });
+  it("is sent once even when several app instances poll together", async () => {
+    // On PostgreSQL a second instance is a second connection pool on the same database.
+    const other = testDriver === "postgres" ? await openDatabase({ url: t.database.url, max: 5 }) : null;
+    const instances = [t.db, other?.db ?? t.db];
+    try {
+      for (let i = 0; i < 30; i++) await enqueueMail(t.db, { to: "c@example.com", subject: `m${i}`, text: "x" });
+      const tr = recording();
+      const now = new Date(Date.now() + 10 * 60_000);
+      await Promise.all(Array.from({ length: 6 }, (_, i) => processOutbox(instances[i % 2], tr, "f", now, 5)));
+      await Promise.all(Array.from({ length: 4 }, (_, i) => processOutbox(instances[i % 2], tr, "f", now, 50)));
+      const mine = tr.sent.filter((s) => /^m\d+$/.test(s));
+      expect(mine).toHaveLength(30);
+      expect(new Set(mine).size).toBe(30);
+    } finally {
+      await other?.close();
+    }
+  });
+
+  it("retries a message whose worker died mid-send once its lease runs out", async () => {
+    await enqueueMail(t.db, { to: "d@example.com", subject: "orphan", text: "x" });
+    const now = new Date(Date.now() + 20 * 60_000);
+    // A worker claims it and dies before marking it sent.
+    const claimed = await claimDue(t.db, now, 100);
+    expect(claimed.map((c) => c.subject)).toContain("orphan");
     const tr = recording();
-    const now = new Date(Date.now() + 10 * 60_000);
-    await Promise.all(Array.from({ length: 4 }, () => processOutbox(t.db, tr, "f", now, 5)));
-    await Promise.all(Array.from({ length: 4 }, () => processOutbox(t.db, tr, "f", now, 50)));
-    const mine = tr.sent.filter((s) => /^m\d+$/.test(s));
-    expect(mine).toHaveLength(30);
-    expect(new Set(mine).size).toBe(30);
+    await processOutbox(t.db, tr, "f", new Date(now.getTime() + 1000));
+    expect(tr.sent).not.toContain("orphan");
+    await processOutbox(t.db, tr, "f", new Date(now.getTime() + 61_000));
+    expect(tr.sent).toEqual(["orphan"]);
   });
 });
-
-void createTestDatabase;
