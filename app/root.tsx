@@ -13,7 +13,10 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { useT } from "~/i18n/use-t";
 import styles from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const u = context.user;
