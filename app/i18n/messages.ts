@@ -4,15 +4,18 @@
  * either language is a type error (and a test failure).
  */
 import * as core from "./domains/core";
+import * as decisions from "./domains/decisions";
 
 export const zh = {
   ...core.zh,
+  ...decisions.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...core.en,
+  ...decisions.en,
 };
 
 export type Lang = "zh" | "en";
