@@ -4,18 +4,24 @@
  * either language is a type error (and a test failure).
  */
 import * as core from "./domains/core";
+import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
+import * as events from "./domains/events";
 
 export const zh = {
   ...core.zh,
+  ...consultations.zh,
   ...decisions.zh,
+  ...events.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...core.en,
+  ...consultations.en,
   ...decisions.en,
+  ...events.en,
 };
 
 export type Lang = "zh" | "en";

@@ -1,2 +1,4 @@
 export * from "./foundation";
 export * from "./decisions";
+export * from "./consultations";
+export * from "./events";

@@ -1,0 +1,36 @@
+/** 政府开放月 (open month): events, sessions, registration, check-in, themes, questionnaires. */
+export const zh = {
+  "events.err.seats": "每次报名最多 {max} 人",
+  "events.err.names": "请填写全部 {n} 位参加者的姓名",
+  "events.err.already": "您已报名或候补了该场次",
+  "events.err.notOpen": "该场次尚未开放报名",
+  "events.err.closed": "该场次报名已截止",
+  "events.err.suspended": "因多次报名后未到场，您在 {until} 前暂不能报名",
+  "events.err.notActive": "该报名已不在有效状态",
+  "events.err.cancelDeadline": "已过取消截止时间",
+  "events.err.offerGone": "保留名额已过期或已被处理",
+  "events.err.capacityBelow": "名额不能少于已确认和保留的 {n} 个",
+  "events.err.notEnded": "场次结束后才能标记未到场",
+  "events.err.themeDuplicate": "您已支持过该主题",
+  "events.err.questionnaireClosed": "问卷暂不可填写",
+  "events.err.answer": "请回答此问题",
+  "events.err.times": "结束时间须晚于开始时间",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "events.err.seats": "At most {max} people per registration",
+  "events.err.names": "Please give the names of all {n} attendees",
+  "events.err.already": "You have already registered or joined the waitlist for this session",
+  "events.err.notOpen": "Registration for this session has not opened yet",
+  "events.err.closed": "Registration for this session has closed",
+  "events.err.suspended": "After repeated no-shows you cannot register until {until}",
+  "events.err.notActive": "This registration is no longer active",
+  "events.err.cancelDeadline": "The cancellation deadline has passed",
+  "events.err.offerGone": "The held seat has expired or was already handled",
+  "events.err.capacityBelow": "Capacity cannot be below the {n} seats confirmed or held",
+  "events.err.notEnded": "No-shows can be marked after the session ends",
+  "events.err.themeDuplicate": "You already support this theme",
+  "events.err.questionnaireClosed": "The questionnaire is not open",
+  "events.err.answer": "Please answer this question",
+  "events.err.times": "The end must be after the start",
+};
