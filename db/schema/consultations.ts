@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { decisions } from "./decisions";
 import { units, users } from "./foundation";
 
 const tz = { withTimezone: true, mode: "date" } as const;
@@ -30,7 +31,7 @@ export const consultations = pgTable(
       .notNull()
       .references(() => units.id),
     /** The decision (catalogue item) whose consultation stage this is; null for a stand-alone normative document. */
-    decisionId: integer("decision_id"),
+    decisionId: integer("decision_id").references(() => decisions.id),
     title: text().notNull(),
     summary: text().notNull().default(""),
     /** The draft as pasted by staff; articles below are parsed from it. */

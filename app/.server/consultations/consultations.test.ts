@@ -404,3 +404,28 @@ describe("public history", () => {
     expect(ev.find((e) => e.kind === "extended")?.previousClosesAt).toEqual(endOfDay("2026-12-26"));
   });
 });
+
+describe("the decision's stages", () => {
+  it("opening makes the consultation stage in progress; the report completes the participation stage", async () => {
+    const { makeDecision } = await import("../decisions/testkit");
+    const { decisionStages } = await import("#db/schema");
+    const { decision } = await makeDecision(t.db, { unitId: f.unitIds.construction, title: "既有多层住宅加装电梯实施办法" });
+    const { decision: foreign } = await makeDecision(t.db, { unitId: f.unitIds.education });
+    const wrong = await refusal(createConsultation(t.db, staff, f.unitIds.construction, input({ decisionId: foreign.id }), NOW));
+    expect(wrong.key).toBe("consultations.err.decision");
+
+    const id = await openConsultation({ decisionId: decision.id, closesOn: "2026-12-26" });
+    const stage = async (kind: "consultation" | "participation") =>
+      (await t.db.select().from(decisionStages).where(and(eq(decisionStages.decisionId, decision.id), eq(decisionStages.kind, kind))))[0];
+    expect(await stage("consultation")).toMatchObject({ state: "in_progress", linkPath: `/consultations/${id}` });
+    expect((await stage("participation")).state).toBe("not_started");
+
+    const u = await citizen();
+    await submitComment(t.db, u, null, id, comment("支持加装电梯"), NOW);
+    const [g] = await listQueue(t.db, staff, id, { status: "pending", adoption: "all" });
+    await moderateComments(t.db, staff, id, { ids: [g.id], decision: "publish", reason: null }, NOW);
+    await answerComments(t.db, staff, id, { ids: [g.id], adoption: "adopted", adoptionReason: null, answer: "感谢支持", theme: null }, NOW);
+    await publishReport(t.db, staff, id, { summary: null }, new Date("2026-12-28T10:00:00+08:00"));
+    expect(await stage("participation")).toMatchObject({ state: "completed", linkPath: `/consultations/${id}#report` });
+  });
+});

@@ -17,7 +17,7 @@ import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
-import { linkDecisionStage } from "./decision-link";
+import { assertDecisionOfUnit, linkDecisionStage } from "./decision-link";
 import { parseDraft } from "./text";
 import { endOfDay, formatClose, MIN_PERIOD_DAYS, periodDays, startOfDay } from "./time";
 
@@ -96,6 +96,7 @@ async function replaceArticles(tx: Db, consultationId: number, draftText: string
 export async function createConsultation(db: Db, actor: Actor, unitId: number, input: ConsultationInput, now: Date): Promise<number> {
   assertCanManageUnit(actor, unitId);
   const period = periodOf(input);
+  await assertDecisionOfUnit(db, input.decisionId, unitId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(consultations)
@@ -128,6 +129,7 @@ export async function updateConsultation(db: Db, actor: Actor, id: number, input
     assertCanManageUnit(actor, c.unitId);
     if (c.publishedAt) throw new UserError("consultations.err.published", {}, undefined, 409);
     const period = periodOf(input);
+    await assertDecisionOfUnit(tx, input.decisionId, c.unitId);
     await tx
       .update(consultations)
       .set({

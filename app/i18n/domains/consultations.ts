@@ -25,6 +25,7 @@ export const zh = {
   "consultations.err.notClosed": "征求意见将于 {closesAt} 截止，截止后才能发布反馈报告。",
   "consultations.err.pendingLeft": "还有 {n} 条意见未审核。",
   "consultations.err.unanswered": "还有 {n} 条意见没有采纳情况。",
+  "consultations.err.decision": "没有找到本单位的该决策事项。",
 
   "consultations.title": "决策草案公开征求意见",
   "consultations.lead": "草案与起草说明、政策解读同步公开。意见经审核后选登，每条意见都有采纳情况。",
@@ -211,6 +212,7 @@ export const en: Record<keyof typeof zh, string> = {
   "consultations.err.notClosed": "The consultation closes at {closesAt}; the report can be published after that.",
   "consultations.err.pendingLeft": "{n} comments are still awaiting moderation.",
   "consultations.err.unanswered": "{n} comments have no adoption decision yet.",
+  "consultations.err.decision": "No such decision of this unit.",
 
   "consultations.title": "Draft decisions open for comment",
   "consultations.lead": "Drafts are published with their explanation and interpretation. Comments are reviewed before selective publication, and every comment gets an adoption decision.",

@@ -1,0 +1,1 @@
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_decision_id_decisions_id_fk" FOREIGN KEY ("decision_id") REFERENCES "public"."decisions"("id") ON DELETE no action ON UPDATE no action;
