@@ -1,0 +1,53 @@
+/** Benchmark: LEXIMIN for 2,000 applicants with category + 3 features (target < 5 s). Run: npx tsx bench/draw.ts */
+import { roundLottery, solveLeximin, type LeximinInput } from "../app/.server/observers/leximin";
+
+export function benchPool(size = 2000, seed = 1): LeximinInput {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T,>(xs: T[], ws: number[]) => {
+    const r = rnd() * ws.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    for (let i = 0; i < xs.length; i++) if ((acc += ws[i]!) >= r) return xs[i]!;
+    return xs[xs.length - 1]!;
+  };
+  const categories = ["resident", "small_micro_enterprise", "private_enterprise", "others"];
+  const streets = ["陆家嘴", "潍坊新村", "洋泾", "塘桥", "花木", "张江", "川沙新镇", "惠南"];
+  const ages = ["18-34", "35-49", "50-64", "65+"];
+  const genders = ["female", "male"];
+  const applicants = Array.from({ length: size }, (_, i) => ({
+    ref: `A${String(i + 1).padStart(4, "0")}`,
+    values: {
+      category: pick(categories, [70, 12, 10, 8]),
+      street: pick(streets, [20, 12, 10, 10, 14, 18, 8, 8]),
+      age: pick(ages, [25, 30, 28, 17]),
+      gender: pick(genders, [52, 48]),
+    },
+  }));
+  return {
+    seats: 12,
+    features: ["category", "street", "age", "gender"],
+    quotas: [
+      { feature: "category", value: "resident", min: 5, max: 7 },
+      { feature: "category", value: "small_micro_enterprise", min: 2, max: 3 },
+      { feature: "category", value: "private_enterprise", min: 2, max: 3 },
+      { feature: "category", value: "others", min: 0, max: 1 },
+      ...streets.map((v) => ({ feature: "street", value: v, min: 1, max: 3 })),
+      ...ages.map((v) => ({ feature: "age", value: v, min: 2, max: 4 })),
+      { feature: "gender", value: "female", min: 5, max: 7 },
+      { feature: "gender", value: "male", min: 5, max: 7 },
+    ],
+    applicants,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const input = benchPool();
+  const t0 = performance.now();
+  const solved = await solveLeximin(input);
+  const rounded = await roundLottery(solved, 1000);
+  const ms = performance.now() - t0;
+  const minP = Math.min(...solved.typeProbabilities);
+  console.log(JSON.stringify({ applicants: input.applicants.length, types: solved.types.length, panels: solved.panels.length, slotsPanels: rounded.panels.length, stages: solved.stats.stages, oracleCalls: solved.stats.oracleCalls, minProbability: minP, maxRoundingDeviation: rounded.maxDeviation, ms: Math.round(ms) }, null, 1));
+  console.log((await import("../app/.server/observers/leximin")).prof, process.cpuUsage());
+  console.log(ms < 5000 ? "OK: under 5 s" : "SLOW: over 5 s");
+}
