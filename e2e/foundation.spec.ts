@@ -48,7 +48,7 @@ test("sign up, log out, log in again and change the password", async ({ page }) 
   expect(page.url()).toContain("/login?redirectTo=%2Faccount");
   expect(account?.status()).toBe(200);
 
-  await logIn(page, email, "wrong password");
+  await logIn(page, email, "wrong password", { expectFailure: true });
   await expect(page.getByText("邮箱或密码不正确。").first()).toBeVisible();
   await logIn(page, email, "a good password");
   await page.goto("/account");

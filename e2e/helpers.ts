@@ -16,15 +16,21 @@ export function uniqueEmail(prefix = "e2e"): string {
   return `${prefix}.${Date.now().toString(36)}${counter}@example.com`;
 }
 
-export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Logs in through the form and waits until the page shows the outcome: the
+ * logout button, or (expectFailure) the error. Waiting on "networkidle" alone
+ * races the form submission on a busy machine.
+ */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD, opts: { expectFailure?: boolean } = {}) {
   await page.goto("/login");
   await page.getByLabel(/电子邮箱|Email/).fill(email);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole("button", { name: /^(登录|Log in)$/ }).click();
-  await page.waitForLoadState("networkidle");
+  if (opts.expectFailure) await expect(page.getByRole("alert")).toBeVisible();
+  else await expect(page.getByRole("button", { name: /^(退出|Log out)$/ })).toBeVisible();
 }
 
 export async function logOut(page: Page) {
   await page.getByRole("button", { name: /^(退出|Log out)$/ }).click();
-  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("link", { name: /^(登录|Log in)$/ })).toBeVisible();
 }
