@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "#db/index";
 import { seedFoundation } from "./foundation";
+import { seedConsultations } from "./consultations";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await rows<{ n: number | string }>(db, sql`select count(*) as n from users`);
@@ -10,7 +11,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 /** Demo data a Pudong user would recognise; each domain adds its part after the foundation. */
 export async function seed(db: Db, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
-    await seedFoundation(tx);
+    const f = await seedFoundation(tx);
+    await seedConsultations(tx, f, now);
     void now;
   });
 }

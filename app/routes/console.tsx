@@ -30,6 +30,9 @@ export default function ConsoleLayout() {
               <NavLink to={`/console/units/${unit.slug}`}>{lang === "en" ? unit.nameEn : unit.nameZh}</NavLink>
             </li>
           ) : null}
+          <li>
+            <NavLink to="/console/consultations">{t("consultations.console.nav")}</NavLink>
+          </li>
         </ul>
       </nav>
       <div className="console-body">

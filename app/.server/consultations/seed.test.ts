@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { useTestDb } from "#db/testing/db";
+import { seedConsultations } from "../../../seeds/consultations";
+import { seedFoundation } from "../../../seeds/foundation";
+import { listPublishedComments, listQueue } from "./comments";
+import { listPublicConsultations } from "./periods";
+import { getPublicConsultation } from "./public";
+
+const t = useTestDb();
+const NOW = new Date("2026-11-27T10:00:00+08:00");
+
+describe("demo comment periods", () => {
+  it("has one open period with comments in every state, one upcoming and one closed with its report", async () => {
+    const f = await seedFoundation(t.db);
+    const started = Date.now();
+    await seedConsultations(t.db, f, NOW);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const lists = await listPublicConsultations(t.db, NOW);
+    expect(lists.open.map((c) => c.title)).toContain("浦东新区既有多层住宅加装电梯实施办法（征求意见稿）");
+    expect(lists.upcoming.map((c) => c.title)).toEqual(["浦东新区养老服务设施布局专项规划（2026—2035年）（征求意见稿）"]);
+    expect(lists.closed.map((c) => c.title)).toEqual(["2026年浦东新区义务教育阶段学校招生划片方案（征求意见稿）"]);
+
+    const lift = lists.open.find((c) => c.title.includes("加装电梯"))!;
+    const staff = { id: f.userIds["staff.construction@pudong.example"], role: "staff" as const, unitId: f.unitIds.construction };
+    const all = await listQueue(t.db, staff, lift.id, { status: "all", adoption: "all" });
+    expect(new Set(all.map((g) => g.status))).toEqual(new Set(["published", "pending", "rejected", "abusive"]));
+    expect(Math.max(...all.map((g) => g.count))).toBeGreaterThanOrEqual(3); // the campaign
+    const published = await listPublishedComments(t.db, lift.id);
+    expect(published.some((p) => p.body.includes("[电话已隐去]"))).toBe(true);
+    expect(published.some((p) => p.body.includes("13912345678"))).toBe(false);
+
+    const closed = await getPublicConsultation(t.db, lists.closed[0].id, NOW, null);
+    expect(closed.report?.data.totals).toMatchObject({ received: 8, published: 6, adopted: 2, abusive: 1 });
+    expect(closed.events.map((e) => e.kind)).toEqual(["published", "extended", "report_published"]);
+    expect(closed.shortReason).toContain("26日");
+  });
+});

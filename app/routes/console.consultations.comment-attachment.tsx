@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { actor, requireConsoleUser } from "~/.server/auth/guards";
+import { getCommentAttachment } from "~/.server/consultations/comments";
+import { UserError } from "~/.server/errors";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireConsoleUser(request, context);
+  try {
+    const f = await getCommentAttachment(context.db, actor(context, user), Number(params.cid));
+    return new Response(f.bytes, {
+      headers: {
+        "Content-Type": f.type,
+        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (e) {
+    if (e instanceof UserError) return new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
+    throw e;
+  }
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { actor, requireConsoleUser } from "~/.server/auth/guards";
+import { listManagedConsultations, periodStatus } from "~/.server/consultations/periods";
+import { formatClose, formatDateTime } from "~/.server/consultations/time";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "征求意见管理 · 参与" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireConsoleUser(request, context);
+  const now = context.now();
+  const list = await listManagedConsultations(context.db, actor(context, user));
+  return {
+    list: list.map((c) => ({
+      id: c.id,
+      title: c.title,
+      unitZh: c.unitZh,
+      unitEn: c.unitEn,
+      status: periodStatus(c, now),
+      opensAt: formatDateTime(c.opensAt),
+      closesAt: formatClose(c.closesAt),
+      pending: Number(c.pending),
+      total: Number(c.total),
+      report: c.reportPublishedAt != null,
+    })),
+  };
+}
+
+export default function ConsoleConsultations() {
+  const { list } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>{t("consultations.console.title")}</h1>
+      <p>
+        <Link className="button primary" to="/console/consultations/new">
+          {t("consultations.console.new")}
+        </Link>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("consultations.console.titleField")}</th>
+              <th scope="col">{t("consultations.console.unit")}</th>
+              <th scope="col">{t("consultations.period")}</th>
+              <th scope="col">{t("consultations.queue.status")}</th>
+              <th scope="col">{t("consultations.comments")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/console/consultations/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>{lang === "en" ? c.unitEn : c.unitZh}</td>
+                <td>
+                  {c.opensAt} — {c.closesAt}
+                </td>
+                <td>
+                  {t(`consultations.status.${c.status}`)}
+                  {c.report ? ` · ${t("consultations.reportPublished")}` : ""}
+                </td>
+                <td>
+                  <Link to={`/console/consultations/${c.id}/moderation`}>
+                    {t("consultations.console.total", { n: c.total })} · {t("consultations.console.pending", { n: c.pending })}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

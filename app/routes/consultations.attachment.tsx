@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getAttachment } from "~/.server/consultations/periods";
+import { actorOf } from "~/.server/context";
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  try {
+    const a = await getAttachment(context.db, Number(params.id), Number(params.aid), context.user ? actorOf(context.user) : null);
+    return new Response(Buffer.from(a.content, "base64"), {
+      headers: {
+        "Content-Type": a.contentType,
+        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch {
+    return new Response("Not Found", { status: 404 });
+  }
+}
