@@ -7,12 +7,14 @@ import * as core from "./domains/core";
 import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
 import * as events from "./domains/events";
+import * as observers from "./domains/observers";
 
 export const zh = {
   ...core.zh,
   ...consultations.zh,
   ...decisions.zh,
   ...events.zh,
+  ...observers.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -22,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   ...consultations.en,
   ...decisions.en,
   ...events.en,
+  ...observers.en,
 };
 
 export type Lang = "zh" | "en";

@@ -2,3 +2,4 @@ export * from "./foundation";
 export * from "./decisions";
 export * from "./consultations";
 export * from "./events";
+export * from "./observers";

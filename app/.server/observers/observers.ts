@@ -1,0 +1,680 @@
+/**
+ * 公众代表列席: meetings, calls, applications, the witnessed draw and what follows it.
+ * Every staff change is audited in its own transaction; services take `now`.
+ */
+import { TZDate } from "@date-fns/tz";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "#db/index";
+import {
+  decisions,
+  observerAgenda,
+  observerApplications,
+  observerCalls,
+  observerMeetings,
+  observerRemarks,
+  observerSeats,
+  observerWitnesses,
+  units,
+  users,
+  type ObserverFeature,
+  type ObserverQuota,
+} from "#db/schema";
+import { recordAudit } from "../audit/audit";
+import { assertCanManageUnit } from "../auth/guards";
+import type { Actor } from "../context";
+import { linkPlatformStage } from "../decisions/stages";
+import { NotFoundError, UserError } from "../errors";
+import { enqueueMail } from "../notify/outbox";
+import { isValidCreditCode, normaliseCreditCode } from "./credit-code";
+import {
+  commitmentOf,
+  hashDoc,
+  nextAlternate,
+  seedOf,
+  selectFromSeed,
+  sha256Hex,
+  type DistributionDoc,
+  type DrawExport,
+  type PoolDoc,
+  type RandomnessDoc,
+} from "./draw";
+import { InfeasibleQuotasError } from "./leximin";
+import { computeDistributionInWorker } from "./lottery";
+
+export const CATEGORIES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;
+export const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
+const TZ = "Asia/Shanghai";
+
+export type Meeting = typeof observerMeetings.$inferSelect;
+export type Call = typeof observerCalls.$inferSelect;
+export type Application = typeof observerApplications.$inferSelect;
+export type Seat = typeof observerSeats.$inferSelect;
+
+const lockCall = (tx: Db, id: number) => tx.execute(sql`select id from observer_calls where id = ${id} for update`);
+
+export function yearOf(d: Date): number {
+  return new TZDate(d, TZ).getFullYear();
+}
+
+// ─── meetings ────────────────────────────────────────────────────────────────
+
+export interface MeetingInput {
+  unitId: number;
+  title: string;
+  startsAt: Date;
+  place: string;
+  seats: number;
+  agenda: { decisionId?: number | null; title?: string }[];
+}
+
+export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, now: Date): Promise<Meeting> {
+  assertCanManageUnit(actor, input.unitId);
+  if (input.seats < 1 || input.seats > 100) throw new UserError("observers.err.seats", {}, "seats");
+  return db.transaction(async (tx) => {
+    const [m] = await tx
+      .insert(observerMeetings)
+      .values({ unitId: input.unitId, title: input.title, startsAt: input.startsAt, place: input.place, seats: input.seats })
+      .returning();
+    let pos = 0;
+    for (const item of input.agenda) {
+      let title = item.title ?? "";
+      if (item.decisionId) {
+        const [d] = await tx.select().from(decisions).where(eq(decisions.id, item.decisionId));
+        if (!d) throw new UserError("observers.err.decision", {}, "agenda");
+        title = d.title;
+        // The meeting becomes part of the decision's deliberation stage (集体审议).
+        await linkPlatformStage(tx, actor.role === "admin" || actor.unitId === d.unitId ? actor : null, d.id, "deliberation", {
+          linkPath: `/observers/meetings/${m!.id}`,
+          note: `${input.title}（${new TZDate(input.startsAt, TZ).toISOString().slice(0, 10)}，${input.place}）`,
+        }, now);
+      }
+      if (!title) continue;
+      await tx.insert(observerAgenda).values({ meetingId: m!.id, decisionId: item.decisionId ?? null, title, position: pos++ });
+    }
+    await recordAudit(tx, actor, { action: "observers.meeting.create", entityType: "observer_meeting", entityId: m!.id, summary: { title: input.title, seats: input.seats } }, now);
+    return m!;
+  });
+}
+
+// ─── calls ───────────────────────────────────────────────────────────────────
+
+export interface CallInput {
+  meetingId: number;
+  seats: number;
+  opensAt: Date;
+  closesAt: Date;
+  eligibility: string;
+  features: ObserverFeature[];
+  quotas: ObserverQuota[];
+  excludePrevious: boolean;
+  confirmDays?: number;
+  externalSource?: string | null;
+}
+
+export function validateQuotas(seats: number, features: ObserverFeature[], quotas: ObserverQuota[]) {
+  const keys = new Set(["category", ...features.map((f) => f.key)]);
+  for (const q of quotas) {
+    if (!keys.has(q.feature)) throw new UserError("observers.err.quotaFeature", { feature: q.feature }, "quotas");
+    if (!(q.min >= 0 && q.max >= q.min && q.max <= seats)) throw new UserError("observers.err.quotaRange", { feature: q.feature, value: q.value }, "quotas");
+  }
+  for (const k of keys) {
+    const sumMin = quotas.filter((q) => q.feature === k).reduce((a, q) => a + q.min, 0);
+    if (sumMin > seats) throw new UserError("observers.err.quotaSum", { feature: k }, "quotas");
+  }
+}
+
+export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date): Promise<Call> {
+  const [meeting] = await db.select().from(observerMeetings).where(eq(observerMeetings.id, input.meetingId));
+  if (!meeting) throw new NotFoundError();
+  assertCanManageUnit(actor, meeting.unitId);
+  if (input.seats < 1 || input.seats > meeting.seats) throw new UserError("observers.err.seats", {}, "seats");
+  if (!(input.closesAt > input.opensAt)) throw new UserError("observers.err.window", {}, "closesAt");
+  if (input.closesAt > meeting.startsAt) throw new UserError("observers.err.windowAfterMeeting", {}, "closesAt");
+  validateQuotas(input.seats, input.features, input.quotas);
+  return db.transaction(async (tx) => {
+    const [c] = await tx
+      .insert(observerCalls)
+      .values({
+        meetingId: meeting.id,
+        unitId: meeting.unitId,
+        seats: input.seats,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        eligibility: input.eligibility,
+        features: input.features,
+        quotas: input.quotas,
+        excludePrevious: input.excludePrevious,
+        confirmDays: input.confirmDays ?? 3,
+        externalSource: input.externalSource || null,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: "observers.call.open", entityType: "observer_call", entityId: c!.id, summary: { meetingId: meeting.id, seats: input.seats, quotas: input.quotas, excludePrevious: input.excludePrevious } }, now);
+    return c!;
+  });
+}
+
+export async function getCall(db: Db, id: number): Promise<Call> {
+  const [c] = await db.select().from(observerCalls).where(eq(observerCalls.id, id));
+  if (!c) throw new NotFoundError();
+  return c;
+}
+
+async function managedCall(db: Db, actor: Actor, id: number): Promise<Call> {
+  const c = await getCall(db, id);
+  assertCanManageUnit(actor, c.unitId);
+  return c;
+}
+
+/** A witness publishes SHA-256(secret) before the pool is frozen. */
+export async function addWitness(db: Db, actor: Actor, callId: number, input: { name: string; role: string; commitment: string }, now: Date) {
+  const call = await managedCall(db, actor, callId);
+  if (call.status !== "open") throw new UserError("observers.err.afterFreeze");
+  const commitment = input.commitment.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(commitment)) throw new UserError("observers.err.commitment", {}, "commitment");
+  return db.transaction(async (tx) => {
+    const [w] = await tx
+      .insert(observerWitnesses)
+      .values({ callId, name: input.name.trim(), role: input.role.trim(), commitment, committedAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (!w) throw new UserError("observers.err.witnessTaken", {}, "name");
+    await recordAudit(tx, actor, { action: "observers.witness.commit", entityType: "observer_call", entityId: callId, summary: { name: w.name, role: w.role, commitment } }, now);
+    return w;
+  });
+}
+
+// ─── applications ────────────────────────────────────────────────────────────
+
+export interface ApplyInput {
+  category: string;
+  features: Record<string, string>;
+  fullName: string;
+  enterpriseName?: string | null;
+  creditCode?: string | null;
+  statement: string;
+  noConflict: boolean;
+  consentPublish: boolean;
+}
+
+export async function apply(db: Db, userId: number, callId: number, input: ApplyInput, now: Date): Promise<Application> {
+  const call = await getCall(db, callId);
+  if (call.status !== "open" || now < call.opensAt || now >= call.closesAt) throw new UserError("observers.err.closed");
+  const categories = new Set(call.quotas.filter((q) => q.feature === "category").map((q) => q.value).concat(CATEGORIES as unknown as string[]));
+  if (!categories.has(input.category)) throw new UserError("observers.err.category", {}, "category");
+  const features: Record<string, string> = {};
+  for (const f of call.features) {
+    const v = input.features[f.key];
+    if (!v || !f.values.includes(v)) throw new UserError("observers.err.feature", { feature: f.labelZh }, `f_${f.key}`);
+    features[f.key] = v;
+  }
+  let enterpriseName: string | null = null;
+  let creditCode: string | null = null;
+  if (ENTERPRISE_CATEGORIES.has(input.category)) {
+    enterpriseName = input.enterpriseName?.trim() || null;
+    if (!enterpriseName) throw new UserError("observers.err.enterpriseName", {}, "enterpriseName");
+    creditCode = normaliseCreditCode(input.creditCode ?? "");
+    if (!isValidCreditCode(creditCode)) throw new UserError("observers.err.creditCode", {}, "creditCode");
+  }
+  if (!input.noConflict) throw new UserError("observers.err.noConflict", {}, "noConflict");
+  const values = {
+    category: input.category,
+    features,
+    fullName: input.fullName.trim(),
+    enterpriseName,
+    creditCode,
+    statement: input.statement.trim(),
+    noConflict: true,
+    consentPublish: input.consentPublish,
+  };
+  const [row] = await db
+    .insert(observerApplications)
+    .values({ callId, userId, ...values })
+    .onConflictDoUpdate({
+      target: [observerApplications.callId, observerApplications.userId],
+      set: { ...values, status: "applied", withdrawnAt: null, createdAt: now },
+      setWhere: sql`${observerApplications.status} = 'withdrawn'`,
+    })
+    .returning();
+  if (!row) throw new UserError("observers.err.already");
+  return row;
+}
+
+export async function withdraw(db: Db, userId: number, callId: number, now: Date) {
+  const call = await getCall(db, callId);
+  if (call.status !== "open" || now >= call.closesAt) throw new UserError("observers.err.closed");
+  const r = await db
+    .update(observerApplications)
+    .set({ status: "withdrawn", withdrawnAt: now })
+    .where(and(eq(observerApplications.callId, callId), eq(observerApplications.userId, userId), eq(observerApplications.status, "applied")))
+    .returning();
+  if (!r.length) throw new NotFoundError();
+}
+
+export async function myApplication(db: Db, userId: number, callId: number): Promise<Application | null> {
+  const [a] = await db.select().from(observerApplications).where(and(eq(observerApplications.callId, callId), eq(observerApplications.userId, userId)));
+  return a ?? null;
+}
+
+// ─── freeze, distribution, draw ─────────────────────────────────────────────
+
+/** Users who held a seat (offered or confirmed, not declined) in another drawn call of the same year. */
+async function previouslySelected(db: Db, call: Call): Promise<Set<number>> {
+  const year = yearOf(call.closesAt);
+  const list = await db
+    .select({ userId: observerApplications.userId, closesAt: observerCalls.closesAt })
+    .from(observerSeats)
+    .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+    .innerJoin(observerCalls, eq(observerCalls.id, observerSeats.callId))
+    .where(and(inArray(observerSeats.status, ["offered", "confirmed"]), eq(observerCalls.status, "drawn"), sql`${observerCalls.id} <> ${call.id}`));
+  return new Set(list.filter((r) => yearOf(new Date(r.closesAt)) === year).map((r) => r.userId));
+}
+
+export async function freezePool(db: Db, actor: Actor, callId: number, now: Date): Promise<Call> {
+  const call0 = await managedCall(db, actor, callId);
+  if (now < call0.closesAt) throw new UserError("observers.err.stillOpen");
+  return db.transaction(async (tx) => {
+    await lockCall(tx, callId);
+    const call = await getCall(tx, callId);
+    if (call.status !== "open") throw new UserError("observers.err.afterFreeze");
+    const witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId));
+    if (witnesses.length < 2) throw new UserError("observers.err.witnesses");
+    const excluded = call.excludePrevious ? await previouslySelected(tx, call) : new Set<number>();
+    const apps = await tx.select().from(observerApplications).where(and(eq(observerApplications.callId, callId), eq(observerApplications.status, "applied")));
+    // Pseudonymous references in an order unrelated to the order of application.
+    const ordered = apps
+      .filter((a) => !excluded.has(a.userId))
+      .map((a) => ({ a, k: sha256Hex(`canyu-observers:${callId}:${a.id}`) }))
+      .sort((x, y) => (x.k < y.k ? -1 : 1));
+    const features = ["category", ...call.features.map((f) => f.key)];
+    const applicants: PoolDoc["applicants"] = [];
+    let i = 0;
+    for (const { a } of ordered) {
+      const ref = `C${callId}-${String(++i).padStart(4, "0")}`;
+      await tx.update(observerApplications).set({ ref }).where(eq(observerApplications.id, a.id));
+      applicants.push({ ref, values: { category: a.category, ...a.features } });
+    }
+    for (const a of apps.filter((a) => excluded.has(a.userId))) await tx.update(observerApplications).set({ status: "excluded" }).where(eq(observerApplications.id, a.id));
+    const pool: PoolDoc = { version: 1, callId, seats: call.seats, features, quotas: call.quotas, applicants };
+    const poolHash = hashDoc(pool);
+    const [updated] = await tx.update(observerCalls).set({ status: "frozen", pool, poolHash, frozenAt: now }).where(eq(observerCalls.id, callId)).returning();
+    await recordAudit(tx, actor, { action: "observers.pool.freeze", entityType: "observer_call", entityId: callId, summary: { poolHash, applicants: applicants.length, excluded: excluded.size } }, now);
+    return updated!;
+  });
+}
+
+/** LEXIMIN distribution from the frozen pool alone, on a worker thread; published before any randomness exists. */
+export async function publishDistribution(db: Db, actor: Actor, callId: number, now: Date): Promise<Call> {
+  const call = await managedCall(db, actor, callId);
+  if (call.status !== "frozen") throw new UserError("observers.err.notFrozen");
+  const pool = call.pool as PoolDoc;
+  try {
+    const out = await computeDistributionInWorker(pool, call.poolHash!);
+    const distributionHash = hashDoc(out.distribution);
+    return await db.transaction(async (tx) => {
+      await lockCall(tx, callId);
+      const [updated] = await tx
+        .update(observerCalls)
+        .set({ status: "distributed", distribution: out.distribution, distributionHash, distributedAt: now, distributionError: null })
+        .where(and(eq(observerCalls.id, callId), eq(observerCalls.status, "frozen")))
+        .returning();
+      if (!updated) throw new UserError("observers.err.notFrozen");
+      await recordAudit(tx, actor, { action: "observers.distribution.publish", entityType: "observer_call", entityId: callId, summary: { distributionHash, panels: out.distribution.panels.length, ms: out.ms } }, now);
+      return updated;
+    });
+  } catch (e) {
+    if (e instanceof InfeasibleQuotasError) {
+      await db.transaction(async (tx) => {
+        await tx.update(observerCalls).set({ distributionError: e.constraint.detail }).where(eq(observerCalls.id, callId));
+        await recordAudit(tx, actor, { action: "observers.distribution.infeasible", entityType: "observer_call", entityId: callId, summary: e.constraint }, now);
+      });
+      throw new UserError("observers.err.infeasible", { detail: e.constraint.detail });
+    }
+    throw e;
+  }
+}
+
+function addDays(d: Date, n: number) {
+  return new Date(d.getTime() + n * 86400_000);
+}
+
+/** Witnesses reveal; the seed, the slot and the people follow deterministically. */
+export async function draw(
+  db: Db,
+  actor: Actor,
+  callId: number,
+  input: { reveals: Record<number, string>; externalValue?: string | null },
+  now: Date,
+): Promise<DrawExport> {
+  await managedCall(db, actor, callId);
+  return db.transaction(async (tx) => {
+    await lockCall(tx, callId);
+    const call = await getCall(tx, callId);
+    if (call.status !== "distributed") throw new UserError("observers.err.notDistributed");
+    const witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId)).orderBy(asc(observerWitnesses.id));
+    for (const w of witnesses) {
+      const secret = input.reveals[w.id];
+      if (secret === undefined || commitmentOf(secret) !== w.commitment) throw new UserError("observers.err.reveal", { name: w.name }, `reveal_${w.id}`);
+    }
+    if (call.externalSource && !input.externalValue?.trim()) throw new UserError("observers.err.external", {}, "externalValue");
+    const randomness: RandomnessDoc = {
+      witnesses: witnesses.map((w) => ({ name: w.name, commitment: w.commitment, secret: input.reveals[w.id]! })),
+      external: call.externalSource ? { source: call.externalSource, value: input.externalValue!.trim() } : null,
+    };
+    const pool = call.pool as PoolDoc;
+    const distribution = call.distribution as DistributionDoc;
+    const seed = seedOf(call.poolHash!, call.distributionHash!, randomness);
+    const result = selectFromSeed(distribution, seed);
+    const exp: DrawExport = { format: "canyu-observer-draw/1", pool, poolHash: call.poolHash!, distribution, distributionHash: call.distributionHash!, randomness, result };
+    for (const w of witnesses) await tx.update(observerWitnesses).set({ secret: input.reveals[w.id]!, revealedAt: now }).where(eq(observerWitnesses.id, w.id));
+    await tx
+      .update(observerCalls)
+      .set({ status: "drawn", seed, drawExport: exp, drawnAt: now, externalValue: randomness.external?.value ?? null })
+      .where(eq(observerCalls.id, callId));
+    const apps = await tx.select().from(observerApplications).where(eq(observerApplications.callId, callId));
+    const byRef = new Map(apps.map((a) => [a.ref, a]));
+    for (const ref of result.selected) await offerSeat(tx, call, byRef.get(ref)!, "draw", null, now);
+    await recordAudit(tx, actor, { action: "observers.draw", entityType: "observer_call", entityId: callId, summary: { seed, slot: result.slot, selected: result.selected } }, now);
+    return exp;
+  });
+}
+
+async function offerSeat(tx: Db, call: Call, app: Application, source: "draw" | "alternate", replaces: number | null, now: Date) {
+  const confirmBy = addDays(now, call.confirmDays);
+  const [seat] = await tx.insert(observerSeats).values({ callId: call.id, applicationId: app.id, source, confirmBy, replacesSeatId: replaces }).returning();
+  const [u] = await tx.select().from(users).where(eq(users.id, app.userId));
+  const [m] = await tx.select().from(observerMeetings).where(eq(observerMeetings.id, call.meetingId));
+  if (u && m) {
+    const deadline = new TZDate(confirmBy, TZ).toISOString().slice(0, 16).replace("T", " ");
+    await enqueueMail(tx, {
+      to: u.email,
+      subject: `【参与】您已获选列席：${m.title}`,
+      text: `${app.fullName}：\n\n经公开抽选（参考号 ${app.ref}），您获选列席「${m.title}」（${m.place}）。\n请于 ${deadline}（北京时间）前登录平台确认或放弃：/observers/calls/${call.id}\n逾期未确认的，席位将依次递补给候补人员。`,
+    });
+  }
+  return seat!;
+}
+
+export async function cancelDraw(db: Db, actor: Actor, callId: number, reason: string, now: Date) {
+  await managedCall(db, actor, callId);
+  if (reason.trim().length < 5) throw new UserError("observers.err.reason", {}, "reason");
+  await db.transaction(async (tx) => {
+    await lockCall(tx, callId);
+    const call = await getCall(tx, callId);
+    if (call.status === "cancelled") throw new UserError("observers.err.cancelled");
+    await tx.update(observerCalls).set({ status: "cancelled", cancelReason: reason.trim(), cancelledAt: now }).where(eq(observerCalls.id, callId));
+    await tx.update(observerSeats).set({ status: "lapsed", respondedAt: now }).where(and(eq(observerSeats.callId, callId), eq(observerSeats.status, "offered")));
+    await recordAudit(tx, actor, { action: "observers.call.cancel", entityType: "observer_call", entityId: callId, summary: { reason: reason.trim(), previousStatus: call.status } }, now);
+  });
+}
+
+// ─── after the draw ──────────────────────────────────────────────────────────
+
+/** Pass a seat that was declined or lapsed to the next alternate who keeps the quotas. */
+async function passSeat(tx: Db, call: Call, seat: Seat, now: Date): Promise<Seat | null> {
+  const exp = call.drawExport as DrawExport;
+  const seats = await tx.select().from(observerSeats).where(eq(observerSeats.callId, call.id));
+  const apps = await tx.select().from(observerApplications).where(eq(observerApplications.callId, call.id));
+  const refOf = new Map(apps.map((a) => [a.id, a.ref!]));
+  const active = seats.filter((s) => s.status === "offered" || s.status === "confirmed").map((s) => refOf.get(s.applicationId)!);
+  const used = new Set(seats.map((s) => refOf.get(s.applicationId)!));
+  const leaving = refOf.get(seat.applicationId)!;
+  const alt = nextAlternate(exp.pool, [...active, leaving], leaving, exp.result.alternates, used);
+  if (!alt) return null;
+  const app = apps.find((a) => a.ref === alt)!;
+  return offerSeat(tx, call, app, "alternate", seat.id, now);
+}
+
+export async function respondSeat(db: Db, userId: number, seatId: number, accept: boolean, now: Date) {
+  return db.transaction(async (tx) => {
+    const [s0] = await tx.select().from(observerSeats).where(eq(observerSeats.id, seatId));
+    if (!s0) throw new NotFoundError();
+    await lockCall(tx, s0.callId);
+    const [seat] = await tx.select().from(observerSeats).where(eq(observerSeats.id, seatId));
+    const [app] = await tx.select().from(observerApplications).where(eq(observerApplications.id, seat!.applicationId));
+    if (app!.userId !== userId) throw new NotFoundError();
+    if (seat!.status !== "offered") throw new UserError("observers.err.seatState");
+    if (now >= seat!.confirmBy) throw new UserError("observers.err.deadline");
+    const call = await getCall(tx, seat!.callId);
+    if (call.status !== "drawn") throw new UserError("observers.err.cancelled");
+    await tx.update(observerSeats).set({ status: accept ? "confirmed" : "declined", respondedAt: now }).where(eq(observerSeats.id, seatId));
+    return accept ? null : passSeat(tx, call, seat!, now);
+  });
+}
+
+/** Offers not confirmed by their deadline lapse and pass on. Idempotent; run on page loads and by staff. */
+export async function lapseExpired(db: Db, now: Date): Promise<number> {
+  const due = await db
+    .select({ id: observerSeats.id, callId: observerSeats.callId })
+    .from(observerSeats)
+    .where(and(eq(observerSeats.status, "offered"), sql`${observerSeats.confirmBy} <= ${now.toISOString()}::timestamptz`));
+  let n = 0;
+  for (const d of due) {
+    await db.transaction(async (tx) => {
+      await lockCall(tx, d.callId);
+      const [seat] = await tx.select().from(observerSeats).where(eq(observerSeats.id, d.id));
+      if (seat?.status !== "offered" || seat.confirmBy > now) return;
+      const call = await getCall(tx, d.callId);
+      await tx.update(observerSeats).set({ status: "lapsed", respondedAt: now }).where(eq(observerSeats.id, d.id));
+      if (call.status === "drawn") await passSeat(tx, call, seat, now);
+      n++;
+    });
+  }
+  return n;
+}
+
+export async function recordAttendance(db: Db, actor: Actor, seatId: number, attended: boolean, now: Date) {
+  const [seat] = await db.select().from(observerSeats).where(eq(observerSeats.id, seatId));
+  if (!seat) throw new NotFoundError();
+  await managedCall(db, actor, seat.callId);
+  if (seat.status !== "confirmed") throw new UserError("observers.err.seatState");
+  await db.transaction(async (tx) => {
+    await tx.update(observerSeats).set({ attended }).where(eq(observerSeats.id, seatId));
+    await recordAudit(tx, actor, { action: "observers.attendance", entityType: "observer_seat", entityId: seatId, summary: { attended } }, now);
+  });
+}
+
+export async function addRemark(db: Db, actor: Actor, input: { seatId: number; decisionId?: number | null; remark: string; response: string }, now: Date) {
+  const [seat] = await db.select().from(observerSeats).where(eq(observerSeats.id, input.seatId));
+  if (!seat) throw new NotFoundError();
+  const call = await managedCall(db, actor, seat.callId);
+  if (seat.status !== "confirmed") throw new UserError("observers.err.seatState");
+  if (input.decisionId) {
+    const agenda = await db.select().from(observerAgenda).where(and(eq(observerAgenda.meetingId, call.meetingId), eq(observerAgenda.decisionId, input.decisionId)));
+    if (!agenda.length) throw new UserError("observers.err.decision", {}, "decisionId");
+  }
+  return db.transaction(async (tx) => {
+    const [r] = await tx
+      .insert(observerRemarks)
+      .values({ meetingId: call.meetingId, seatId: seat.id, decisionId: input.decisionId ?? null, remark: input.remark.trim(), response: input.response.trim() })
+      .returning();
+    await recordAudit(tx, actor, { action: "observers.remark.add", entityType: "observer_meeting", entityId: call.meetingId, summary: { remarkId: r!.id, seatId: seat.id } }, now);
+    return r!;
+  });
+}
+
+// ─── reading ─────────────────────────────────────────────────────────────────
+
+export async function listMeetings(db: Db, opts: { unitId?: number } = {}) {
+  const ms = await db
+    .select({ m: observerMeetings, unitNameZh: units.nameZh, unitNameEn: units.nameEn })
+    .from(observerMeetings)
+    .innerJoin(units, eq(units.id, observerMeetings.unitId))
+    .where(opts.unitId ? eq(observerMeetings.unitId, opts.unitId) : undefined)
+    .orderBy(desc(observerMeetings.startsAt));
+  const calls = await db.select().from(observerCalls).orderBy(asc(observerCalls.id));
+  return ms.map(({ m, unitNameZh, unitNameEn }) => ({
+    ...m,
+    unitNameZh,
+    unitNameEn,
+    calls: calls.filter((c) => c.meetingId === m.id).map(({ id, status, seats, opensAt, closesAt }) => ({ id, status, seats, opensAt, closesAt })),
+  }));
+}
+
+export async function getMeeting(db: Db, id: number) {
+  const [row] = await db
+    .select({ m: observerMeetings, unitNameZh: units.nameZh, unitNameEn: units.nameEn })
+    .from(observerMeetings)
+    .innerJoin(units, eq(units.id, observerMeetings.unitId))
+    .where(eq(observerMeetings.id, id));
+  if (!row) throw new NotFoundError();
+  const agenda = await db.select().from(observerAgenda).where(eq(observerAgenda.meetingId, id)).orderBy(asc(observerAgenda.position));
+  const calls = await db.select().from(observerCalls).where(eq(observerCalls.meetingId, id)).orderBy(asc(observerCalls.id));
+  const observers = await publicObservers(db, calls.map((c) => c.id));
+  const remarks = await db
+    .select({ r: observerRemarks, seatId: observerSeats.id })
+    .from(observerRemarks)
+    .innerJoin(observerSeats, eq(observerSeats.id, observerRemarks.seatId))
+    .where(eq(observerRemarks.meetingId, id))
+    .orderBy(asc(observerRemarks.id));
+  const nameOf = new Map(observers.map((o) => [o.seatId, o.name]));
+  return {
+    meeting: { ...row.m, unitNameZh: row.unitNameZh, unitNameEn: row.unitNameEn },
+    agenda,
+    calls: calls.map(({ id, status, seats, opensAt, closesAt, cancelReason }) => ({ id, status, seats, opensAt, closesAt, cancelReason })),
+    observers,
+    remarks: remarks.map(({ r }) => ({ id: r.id, decisionId: r.decisionId, remark: r.remark, response: r.response, by: nameOf.get(r.seatId) ?? null, createdAt: r.createdAt })),
+  };
+}
+
+/** Confirmed observers: the name only with consent, otherwise the pseudonymous reference. */
+async function publicObservers(db: Db, callIds: number[]) {
+  if (!callIds.length) return [];
+  const rows = await db
+    .select({ seat: observerSeats, app: observerApplications })
+    .from(observerSeats)
+    .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+    .where(and(inArray(observerSeats.callId, callIds), eq(observerSeats.status, "confirmed")))
+    .orderBy(asc(observerSeats.id));
+  return rows.map(({ seat, app }) => ({
+    seatId: seat.id,
+    ref: app.ref!,
+    name: app.consentPublish ? app.fullName : null,
+    category: app.category,
+    enterpriseName: app.consentPublish ? app.enterpriseName : null,
+    attended: seat.attended,
+  }));
+}
+
+/** Remarks on a decision from every meeting whose agenda had it (for the decision page). */
+export async function remarksForDecision(db: Db, decisionId: number) {
+  const rows = await db
+    .select({ r: observerRemarks, m: observerMeetings })
+    .from(observerRemarks)
+    .innerJoin(observerMeetings, eq(observerMeetings.id, observerRemarks.meetingId))
+    .where(eq(observerRemarks.decisionId, decisionId))
+    .orderBy(asc(observerRemarks.id));
+  return rows.map(({ r, m }) => ({ id: r.id, meetingId: m.id, meetingTitle: m.title, startsAt: m.startsAt, remark: r.remark, response: r.response }));
+}
+
+/** Everything the public call/draw page shows. */
+export async function callPage(db: Db, id: number) {
+  const call = await getCall(db, id);
+  const [meeting] = await db.select().from(observerMeetings).where(eq(observerMeetings.id, call.meetingId));
+  const witnesses = await db.select().from(observerWitnesses).where(eq(observerWitnesses.callId, id)).orderBy(asc(observerWitnesses.id));
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(observerApplications)
+    .where(and(eq(observerApplications.callId, id), eq(observerApplications.status, "applied")))) as [{ n: number }];
+  const seats = await db
+    .select({ seat: observerSeats, ref: observerApplications.ref })
+    .from(observerSeats)
+    .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+    .where(eq(observerSeats.callId, id))
+    .orderBy(asc(observerSeats.id));
+  return {
+    call: {
+      id: call.id,
+      meetingId: call.meetingId,
+      unitId: call.unitId,
+      status: call.status,
+      seats: call.seats,
+      opensAt: call.opensAt,
+      closesAt: call.closesAt,
+      eligibility: call.eligibility,
+      features: call.features,
+      quotas: call.quotas,
+      excludePrevious: call.excludePrevious,
+      confirmDays: call.confirmDays,
+      externalSource: call.externalSource,
+      externalValue: call.externalValue,
+      poolHash: call.poolHash,
+      frozenAt: call.frozenAt,
+      distributionHash: call.distributionHash,
+      distributedAt: call.distributedAt,
+      distributionError: call.distributionError,
+      seed: call.seed,
+      drawnAt: call.drawnAt,
+      cancelReason: call.cancelReason,
+      cancelledAt: call.cancelledAt,
+    },
+    meeting: meeting!,
+    applicants: n,
+    witnesses: witnesses.map((w) => ({ id: w.id, name: w.name, role: w.role, commitment: w.commitment, committedAt: w.committedAt, secret: w.secret, revealedAt: w.revealedAt })),
+    pool: call.pool as PoolDoc | null,
+    distribution: call.distribution as DistributionDoc | null,
+    result: (call.drawExport as DrawExport | null)?.result ?? null,
+    seats: seats.map(({ seat, ref }) => ({ id: seat.id, ref: ref!, status: seat.status, source: seat.source, confirmBy: seat.confirmBy, replacesSeatId: seat.replacesSeatId, attended: seat.attended })),
+  };
+}
+
+export async function drawExportOf(db: Db, id: number): Promise<DrawExport> {
+  const call = await getCall(db, id);
+  if (!call.drawExport) throw new NotFoundError();
+  return call.drawExport as DrawExport;
+}
+
+/** The user's own seat offer in a call, if any. */
+export async function mySeat(db: Db, userId: number, callId: number) {
+  const [row] = await db
+    .select({ seat: observerSeats })
+    .from(observerSeats)
+    .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+    .where(and(eq(observerSeats.callId, callId), eq(observerApplications.userId, userId)));
+  return row?.seat ?? null;
+}
+
+/** Staff view of a call: applications with names (own unit only). */
+export async function staffCall(db: Db, actor: Actor, id: number) {
+  const call = await managedCall(db, actor, id);
+  const apps = await db.select().from(observerApplications).where(eq(observerApplications.callId, id)).orderBy(asc(observerApplications.id));
+  const seats = await db.select().from(observerSeats).where(eq(observerSeats.callId, id)).orderBy(asc(observerSeats.id));
+  return { call, apps, seats };
+}
+
+// ─── compliance ──────────────────────────────────────────────────────────────
+
+export async function compliance(db: Db, year: number, target: number, now: Date) {
+  const ms = await db.select().from(observerMeetings).orderBy(asc(observerMeetings.startsAt));
+  const inYear = ms.filter((m) => yearOf(m.startsAt) === year);
+  const rows = await db
+    .select({ seat: observerSeats, app: observerApplications, call: observerCalls })
+    .from(observerSeats)
+    .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+    .innerJoin(observerCalls, eq(observerCalls.id, observerSeats.callId))
+    .where(eq(observerSeats.status, "confirmed"));
+  const meetingIds = new Set(inYear.map((m) => m.id));
+  const yearRows = rows.filter((r) => meetingIds.has(r.call.meetingId) && r.call.status === "drawn");
+  const withObservers = inYear.filter((m) => yearRows.some((r) => r.call.meetingId === m.id && r.seat.attended !== false) && m.startsAt <= now);
+  const perCategory: Record<string, number> = {};
+  for (const r of yearRows) perCategory[r.app.category] = (perCategory[r.app.category] ?? 0) + 1;
+  // On pace: by the end of quarter q, at least ceil(target × q / 4) meetings with observers.
+  const local = new TZDate(now, TZ);
+  const quarter = local.getFullYear() > year ? 4 : local.getFullYear() < year ? 0 : Math.floor(local.getMonth() / 3) + 1;
+  const completedQuarters = local.getFullYear() > year ? 4 : Math.max(0, quarter - 1);
+  const expected = Math.ceil((target * completedQuarters) / 4);
+  const byQuarter = [1, 2, 3, 4].map((q) => ({
+    quarter: q,
+    held: withObservers.filter((m) => Math.floor(new TZDate(m.startsAt, TZ).getMonth() / 3) + 1 === q).length,
+    expectedCumulative: Math.ceil((target * q) / 4),
+  }));
+  return {
+    year,
+    target,
+    held: withObservers.length,
+    meetings: inYear.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, withObservers: withObservers.includes(m), observers: yearRows.filter((r) => r.call.meetingId === m.id).length })),
+    expected,
+    behind: withObservers.length < expected,
+    byQuarter,
+    perCategory,
+  };
+}
