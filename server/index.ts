@@ -15,6 +15,8 @@ import { openDatabase, ping } from "#db/index";
 import { migrate } from "#db/migrate";
 import { loadConfig } from "~/.server/config";
 import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notify/outbox";
+import { eventsConfig } from "~/.server/events/config";
+import { startEventsWorker } from "~/.server/events/registration";
 import { isEmpty, seed } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
 import { sessionMiddleware } from "./session";
@@ -38,6 +40,8 @@ const { db } = database;
 
 const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport;
 const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, config.outboxIntervalMs);
+// Open month: expire unaccepted waitlist offers and pass the seats on (safe on every instance at once).
+const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEventsWorker(db, eventsConfig());
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -132,6 +136,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`${signal}: shutting down`);
   stopWorker();
+  stopEventsWorker();
   server.close();
   await viteDevServer?.close();
   await database.close();

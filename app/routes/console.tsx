@@ -31,6 +31,12 @@ export default function ConsoleLayout() {
             </li>
           ) : null}
           <li>
+            <NavLink to="/console/decisions">{t("decisions.console.title")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/console/events">{t("events.console.nav")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/console/consultations">{t("consultations.console.nav")}</NavLink>
           </li>
         </ul>

@@ -35,3 +35,9 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
 }
 
 export const defaultEventsConfig = loadEventsConfig({});
+
+let runtime: EventsConfig | undefined;
+/** The settings of this process (from its environment). */
+export function eventsConfig(): EventsConfig {
+  return (runtime ??= loadEventsConfig(process.env));
+}

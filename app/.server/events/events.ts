@@ -227,8 +227,8 @@ export async function attendanceByEvent(db: Db, year: number) {
       id: events.id,
       title: events.title,
       host: events.host,
-      capacity: sql<number>`(select coalesce(sum(capacity),0) from event_sessions where event_id = ${events.id})`.mapWith(Number),
-      attended: sql<number>`(select coalesce(sum(r.seats),0) from event_registrations r join event_sessions s on s.id = r.session_id where s.event_id = ${events.id} and r.checked_in_at is not null)`.mapWith(Number),
+      capacity: sql<number>`(select coalesce(sum(capacity),0) from event_sessions where event_id = "events"."id")`.mapWith(Number),
+      attended: sql<number>`(select coalesce(sum(r.seats),0) from event_registrations r join event_sessions s on s.id = r.session_id where s.event_id = "events"."id" and r.checked_in_at is not null)`.mapWith(Number),
     })
     .from(events)
     .where(and(eq(events.year, year), eq(events.status, "published")))

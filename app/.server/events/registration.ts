@@ -64,7 +64,7 @@ export function seatsLeft(s: Pick<Session, "capacity" | "taken" | "held">): numb
   return Math.max(0, s.capacity - s.taken - s.held);
 }
 
-async function waitingCount(tx: Db, sessionId: number): Promise<number> {
+export async function waitingCount(tx: Db, sessionId: number): Promise<number> {
   const [r] = await tx
     .select({ n: count() })
     .from(eventRegistrations)

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { actor, requireConsoleUser } from "~/.server/auth/guards";
+import { resultsTable, toCsv, toXlsx } from "~/.server/events/exports";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireConsoleUser(request, context);
+  const id = Number(params.id);
+  const { header, body } = await resultsTable(context.db, actor(context, user), id).catch((e: { status?: number }) => {
+    throw new Response(e.status === 403 ? "Forbidden" : "Not Found", { status: e.status === 403 ? 403 : 404 });
+  });
+  if (new URL(request.url).searchParams.get("format") === "xlsx") {
+    return new Response(new Uint8Array(await toXlsx("问卷", header, body)), {
+      headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="questionnaire-${id}.xlsx"` },
+    });
+  }
+  return new Response(toCsv(header, body), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="questionnaire-${id}.csv"` } });
+}

@@ -1,0 +1,140 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/guards";
+import { eventsConfig } from "~/.server/events/config";
+import { pendingQuestionnaires } from "~/.server/events/questionnaire";
+import { acceptOffer, cancelRegistration, displayCode, myRegistrations } from "~/.server/events/registration";
+import { runForm } from "~/.server/http";
+import { FormError } from "~/components/form";
+import { useT } from "~/i18n/use-t";
+import { formatSessionTime } from "~/lib/events-time";
+
+export const meta: MetaFunction = () => [{ title: "我的报名 · 参与" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const now = context.now();
+  const list = await myRegistrations(context.db, user.id, now, eventsConfig());
+  const pending = new Set((await pendingQuestionnaires(context.db, user.id)).map((p) => p.id));
+  const lang = context.lang;
+  return {
+    items: await Promise.all(
+      list.map(async ({ r, s, e, position }) => ({
+        id: r.id,
+        eventId: e.id,
+        title: e.title,
+        venue: `${e.venue}，${e.address}`,
+        when: formatSessionTime(s.startsAt, s.endsAt, lang),
+        status: r.status,
+        seats: r.seats,
+        names: r.attendeeNames.join("、"),
+        position,
+        offerUntil: r.offerExpiresAt ? formatSessionTime(r.offerExpiresAt, null, lang) : null,
+        code: r.status === "confirmed" ? displayCode(r.code) : null,
+        qr: r.status === "confirmed" && !r.checkedInAt && s.endsAt > now ? await QRCode.toDataURL(r.code, { margin: 1, width: 180 }) : null,
+        checkedIn: !!r.checkedInAt,
+        past: s.endsAt <= now,
+        canCancel: (r.status === "confirmed" && now < s.cancelDeadline && !r.checkedInAt) || r.status === "waitlisted",
+        questionnaire: pending.has(r.id),
+      })),
+    ),
+  };
+}
+
+const schema = z.object({ intent: z.enum(["cancel", "accept", "decline"]), id: z.coerce.number().int() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  return runForm(request, context, schema, async ({ intent, id }) => {
+    const now = context.now();
+    if (intent === "accept") await acceptOffer(context.db, user, id, now, eventsConfig());
+    else await cancelRegistration(context.db, user, id, now, eventsConfig());
+    return data({ ok: true as const, intent });
+  });
+}
+
+export default function MyRegistrations() {
+  const { items } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const err = result && !result.ok ? result : undefined;
+  const done = params.get("done");
+  const upcoming = items.filter((i) => !i.past);
+  const past = items.filter((i) => i.past);
+  return (
+    <div className="page">
+      <h1>{t("events.my.title")}</h1>
+      <FormError message={err?.message} />
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t(`events.my.done.${result.intent}`)}
+        </p>
+      ) : done ? (
+        <p role="status" className="notice">
+          {t("events.my.registered")}
+        </p>
+      ) : null}
+      {items.length === 0 ? (
+        <p>
+          {t("events.my.none")} <Link to="/open-month">{t("events.overview")}</Link>
+        </p>
+      ) : null}
+      <ul className="ev-my">
+        {[...upcoming, ...past].map((i) => (
+          <li key={i.id} className={`card ev-reg ev-${i.status}`}>
+            <h2>
+              <Link to={`/open-month/events/${i.eventId}`}>{i.title}</Link>
+            </h2>
+            <p>
+              {i.when} · {i.venue}
+            </p>
+            <p>
+              <strong className="ev-status">{t(`events.status.${i.status}`)}</strong>
+              {i.checkedIn ? ` · ${t("events.checkedIn")}` : ""} · {t("events.my.seats", { n: i.seats })} {i.names}
+            </p>
+            {i.position ? <p>{t("events.my.position", { n: i.position })}</p> : null}
+            {i.status === "offered" ? (
+              <div className="notice">
+                <p>{t("events.my.offer", { until: i.offerUntil ?? "" })}</p>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="id" value={i.id} />
+                  <button type="submit" name="intent" value="accept" className="button">
+                    {t("events.my.accept")}
+                  </button>{" "}
+                  <button type="submit" name="intent" value="decline" className="link-button">
+                    {t("events.my.decline")}
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+            {i.code ? (
+              <div className="ev-ticket">
+                {i.qr ? <img src={i.qr} alt={t("events.my.qrAlt", { code: i.code })} width={180} height={180} /> : null}
+                <p>
+                  {t("events.code")}: <code className="ev-code">{i.code}</code>
+                </p>
+              </div>
+            ) : null}
+            {i.canCancel && !i.past ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={i.id} />
+                <button type="submit" name="intent" value="cancel" className="link-button">
+                  {i.status === "waitlisted" ? t("events.my.leaveWaitlist") : t("events.my.cancel")}
+                </button>
+              </Form>
+            ) : null}
+            {i.questionnaire ? (
+              <p>
+                <Link to={`/my/registrations/${i.id}/questionnaire`}>{t("events.q.fill")}</Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

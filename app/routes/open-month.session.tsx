@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/guards";
+import { eventsConfig } from "~/.server/events/config";
+import { getEventRow, getSession } from "~/.server/events/events";
+import { noShowStatus, registerResident, seatsLeft } from "~/.server/events/registration";
+import { optionalText } from "~/.server/forms";
+import { runForm } from "~/.server/http";
+import { Field, FormError } from "~/components/form";
+import { useT } from "~/i18n/use-t";
+import { formatSessionTime } from "~/lib/events-time";
+
+export const meta: MetaFunction = () => [{ title: "报名 · 政府开放月 · 参与" }];
+
+async function load(context: LoaderFunctionArgs["context"], idParam: string | undefined) {
+  const id = Number(idParam);
+  if (!Number.isInteger(id)) throw new Response("Not Found", { status: 404 });
+  try {
+    const s = await getSession(context.db, id);
+    const e = await getEventRow(context.db, s.eventId);
+    if (e.status !== "published") throw new Error("not published");
+    return { s, e };
+  } catch {
+    throw new Response("Not Found", { status: 404 });
+  }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { s, e } = await load(context, params.id);
+  const cfg = eventsConfig();
+  const ns = await noShowStatus(context.db, user.id, context.now(), cfg);
+  return {
+    event: { id: e.id, title: e.title, venue: e.venue, address: e.address, bring: e.bring, ageLimit: e.ageLimit },
+    session: { id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, context.lang), maxSeats: s.maxSeatsPerRegistration, left: seatsLeft(s), capacity: s.capacity },
+    policy: { limit: cfg.noShowLimit, window: cfg.noShowWindowDays, suspend: cfg.noShowSuspendDays, hold: cfg.offerHoldHours, auto: cfg.autoPromoteHours },
+    noShows: ns.count,
+    suspendedUntil: ns.suspendedUntil ? formatSessionTime(ns.suspendedUntil, null, context.lang) : null,
+    name: user.displayName,
+  };
+}
+
+const schema = z.object({
+  seats: z.coerce.number().int().min(1).max(20),
+  phone: optionalText(30),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { s } = await load(context, params.id);
+  return runForm(request, context, schema, async (input, form) => {
+    const names = form.getAll("attendee").map(String).slice(0, input.seats);
+    const r = await registerResident(context.db, user, { sessionId: s.id, seats: input.seats, attendeeNames: names, phone: input.phone }, context.now(), eventsConfig());
+    return redirect(`/my/registrations?done=${r.id}`);
+  });
+}
+
+export default function RegisterPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const err = result && !result.ok ? result : undefined;
+  const [seats, setSeats] = useState(Number(err?.values.seats ?? 1));
+  return (
+    <div className="page narrow">
+      <p>
+        <Link to={`/open-month/events/${d.event.id}`}>← {d.event.title}</Link>
+      </p>
+      <h1>{d.session.left > 0 ? t("events.register") : t("events.joinWaitlist")}</h1>
+      <dl className="facts">
+        <dt>{t("events.event")}</dt>
+        <dd>{d.event.title}</dd>
+        <dt>{t("events.when")}</dt>
+        <dd>{d.session.when}</dd>
+        <dt>{t("events.venue")}</dt>
+        <dd>
+          {d.event.venue}，{d.event.address}
+        </dd>
+        <dt>{t("events.seats")}</dt>
+        <dd>{d.session.left > 0 ? t("events.seats.left", { n: d.session.left, cap: d.session.capacity }) : t("events.seats.full")}</dd>
+      </dl>
+      <section className="notice" aria-labelledby="ev-policy">
+        <h2 id="ev-policy">{t("events.policy.title")}</h2>
+        <p>{t("events.policy.text", { limit: d.policy.limit, window: d.policy.window, suspend: d.policy.suspend })}</p>
+        <p>{t("events.policy.waitlist", { hold: d.policy.hold, auto: d.policy.auto })}</p>
+        <p>{t("events.policy.yours", { n: d.noShows })}</p>
+      </section>
+      {d.suspendedUntil ? (
+        <p className="form-error" role="alert">
+          {t("events.err.suspended", { until: d.suspendedUntil })}
+        </p>
+      ) : (
+        <Form method="post" noValidate>
+          <FormError message={err?.message} />
+          <div className="field">
+            <label htmlFor="f-seats">{t("events.seatsToBook", { max: d.session.maxSeats })}</label>
+            <select id="f-seats" name="seats" value={seats} onChange={(e) => setSeats(Number(e.target.value))}>
+              {Array.from({ length: d.session.maxSeats }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend>{t("events.attendees")}</legend>
+            {err?.errors.attendeeNames ? <p className="error">{err.errors.attendeeNames}</p> : null}
+            {Array.from({ length: seats }, (_, i) => (
+              <Field key={i} id={`f-attendee-${i}`} name="attendee" label={t("events.attendeeN", { n: i + 1 })} defaultValue={i === 0 ? d.name : ""} required autoComplete={i === 0 ? "name" : "off"} />
+            ))}
+          </fieldset>
+          <Field name="phone" type="tel" label={t("auth.phone")} autoComplete="tel" defaultValue={err?.values.phone} error={err?.errors.phone} />
+          <button type="submit" className="button">
+            {d.session.left > 0 ? t("events.register.submit") : t("events.joinWaitlist")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
