@@ -2,7 +2,8 @@
  * Demo comment periods: one open now (加装电梯实施办法, many comments in every
  * moderation state and a campaign), one open and tied to a catalogue item
  * (老旧小区综合改造), one upcoming (养老服务设施布局规划), and one closed
- * with its feedback report published (义务教育招生划片方案). Deterministic.
+ * with its feedback report published (义务教育招生划片方案), and one closed
+ * whose report staff still have to publish (生活垃圾分类细则). Deterministic.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/index";
@@ -200,6 +201,31 @@ function school(): SeedConsultation {
   };
 }
 
+function waste(): SeedConsultation {
+  return {
+    unit: "ecology",
+    decisionTitle: "浦东新区生活垃圾分类管理实施细则（修订）",
+    title: "浦东新区生活垃圾分类管理实施细则（修订征求意见稿）",
+    summary: "修订分类投放、收运和处置要求，强化湿垃圾就近处置，现公开征求意见。",
+    draft: `第一章 分类投放
+第一条 居住区实行定时定点投放，投放时间由业主大会或者居民委员会确定，每日不少于四小时。
+第二条 有条件的居住区应当设置误时投放点。
+第二章 收运处置
+第三条 湿垃圾应当日产日清，鼓励居住区就地就近处置。
+第四条 收运单位应当公示收运路线和时间。`,
+    explanation: "《上海市生活垃圾管理条例》施行以来，本区分类实效明显提升，但误时投放、湿垃圾收运不及时等问题仍然存在，需要修订细则。",
+    interpretation: "问：定时定点投放时间谁来定？\n答：由业主大会或者居民委员会确定，每日不少于4小时，并设置误时投放点。",
+    otherWays: "信函：浦东新区生态环境局（浦东大道141号）。",
+    opensOn: "2026-10-12",
+    closesOn: "2026-11-12",
+    comments: [
+      { by: "chen.jing@example.com", article: 1, body: "上班族早出晚归，定时投放时间建议覆盖早上7点前和晚上8点后。", status: "published", adoption: "adopted", answer: "采纳，第一条增加“应当覆盖早晚通勤时段”。", theme: "投放时间" },
+      { by: "li.qiang@example.com", article: 2, body: "误时投放点要有人管理，否则很快就脏乱。", status: "published", theme: "投放时间" },
+      { by: "wang.fang@example.com", article: 3, body: "小区里就地处置湿垃圾有异味，建议设置在远离住宅楼的位置。", status: "rejected", reason: "与本条已公开意见内容相近，合并处理。", adoption: "partly", answer: "处置设施选址将征求居民意见。", theme: "湿垃圾处置" },
+    ],
+  };
+}
+
 export async function seedConsultations(tx: Db, f: FoundationSeed, now: Date): Promise<void> {
   const staffId = (unit: string) =>
     f.userIds[`staff.${unit === "civil-affairs" ? "civil" : unit}@pudong.example`] ?? null;
@@ -209,7 +235,7 @@ export async function seedConsultations(tx: Db, f: FoundationSeed, now: Date): P
     names.set(u.id, u.name);
   }
   let seq = 0;
-  for (const s of [lift(now), renovation(now), elder(now), school()]) {
+  for (const s of [lift(now), renovation(now), elder(now), school(), waste()]) {
     const opensAt = startOfDay(s.opensOn);
     const announced = endOfDay(s.extension?.from ?? s.closesOn);
     const closesAt = s.extension ? endOfDay("2026-03-05") : endOfDay(s.closesOn);

