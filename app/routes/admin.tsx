@@ -26,6 +26,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/compliance">{t("decisions.compliance.title")}</NavLink>
+          </li>
         </ul>
       </nav>
       <div className="console-body">

@@ -1,0 +1,355 @@
+/**
+ * Open data: the versioned JSON API (v1) with its JSON Schema, the Atom feed
+ * of milestones (site-wide and per unit) and the sitemap. Dates are ISO 8601
+ * in +08:00.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { Feed } from "feed";
+import type { Db } from "#db/index";
+import {
+  catalogueChanges,
+  decisionCatalogues,
+  decisionMilestones,
+  decisionStages,
+  decisions,
+  DECISION_STATUSES,
+  STAGE_KINDS,
+  STAGE_STATES,
+  stageDocuments,
+  units,
+} from "#db/schema";
+import { translate } from "~/i18n/messages";
+import { NotFoundError } from "../errors";
+import { publicOrigin, publicUrl } from "./urls";
+import { isoDay, isoShanghai } from "./working-days";
+
+export const API_VERSION = "1";
+const DATE_TIME = { type: "string", format: "date-time", pattern: "\\+08:00$" } as const;
+const NULLABLE_DATE_TIME = { anyOf: [DATE_TIME, { type: "null" }] } as const;
+
+const documentSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "date", "url", "size", "mimeType"],
+  properties: {
+    id: { type: "integer" },
+    title: { type: "string" },
+    date: DATE_TIME,
+    url: { type: "string", description: "Absolute link to the attached file or the linked document." },
+    size: { type: ["integer", "null"], description: "Bytes, for attached files." },
+    mimeType: { type: ["string", "null"] },
+  },
+} as const;
+
+const stageSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["kind", "name", "state", "reason", "plannedStart", "plannedEnd", "started", "completed", "link", "documents"],
+  properties: {
+    kind: { enum: [...STAGE_KINDS] },
+    name: { type: "string", description: "Chinese name of the stage kind." },
+    state: { enum: [...STAGE_STATES] },
+    reason: { type: ["string", "null"], description: "Why the stage is not applicable / not carried out." },
+    plannedStart: NULLABLE_DATE_TIME,
+    plannedEnd: NULLABLE_DATE_TIME,
+    started: NULLABLE_DATE_TIME,
+    completed: NULLABLE_DATE_TIME,
+    link: { type: ["string", "null"], description: "Where the stage lives on the platform (absolute URL)." },
+    documents: { type: "array", items: documentSchema },
+  },
+} as const;
+
+const decisionSummarySchema = {
+  type: "object",
+  required: ["id", "url", "title", "unit", "year", "position", "status", "tags", "summary", "legalBasis", "plannedSchedule", "plannedDecision", "updated"],
+  properties: {
+    id: { type: "integer" },
+    url: { type: "string" },
+    title: { type: "string" },
+    unit: { type: "object", required: ["slug", "name"], properties: { slug: { type: "string" }, name: { type: "string" }, nameEn: { type: "string" } } },
+    year: { type: "integer" },
+    position: { type: "integer" },
+    status: { enum: [...DECISION_STATUSES] },
+    tags: { type: "array", items: { type: "string" } },
+    summary: { type: "string" },
+    legalBasis: { type: "string" },
+    plannedSchedule: { type: "string" },
+    plannedDecision: NULLABLE_DATE_TIME,
+    decided: NULLABLE_DATE_TIME,
+    withdrawnReason: { type: ["string", "null"] },
+    updated: DATE_TIME,
+    stages: { type: "array", minItems: 11, maxItems: 11, items: stageSchema },
+    milestones: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["id", "date", "title", "body", "stage", "published"],
+        properties: {
+          id: { type: "integer" },
+          date: DATE_TIME,
+          title: { type: "string" },
+          body: { type: "string" },
+          stage: { anyOf: [{ enum: [...STAGE_KINDS] }, { type: "null" }] },
+          published: DATE_TIME,
+        },
+      },
+    },
+  },
+} as const;
+
+const changeSchema = {
+  type: "object",
+  required: ["at", "kind", "description", "reason", "decisionId"],
+  properties: {
+    at: DATE_TIME,
+    kind: { enum: ["added", "changed", "withdrawn", "reordered"] },
+    description: { type: "string" },
+    reason: { type: "string" },
+    decisionId: { type: ["integer", "null"] },
+  },
+} as const;
+
+const catalogueSchema = {
+  type: "object",
+  required: ["unit", "year", "url", "published", "decisions", "changes"],
+  properties: {
+    unit: { type: "object", required: ["slug", "name"], properties: { slug: { type: "string" }, name: { type: "string" }, nameEn: { type: "string" } } },
+    year: { type: "integer" },
+    url: { type: "string" },
+    published: DATE_TIME,
+    decisions: { type: "array", items: decisionSummarySchema },
+    changes: { type: "array", items: changeSchema },
+  },
+} as const;
+
+/** The published JSON Schema (draft 2020-12) of every v1 response. */
+export const apiSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "/api/v1/schema.json",
+  title: "Canyu open data API v1: 重大行政决策事项目录",
+  description:
+    "Responses of /api/v1. Dates are ISO 8601 in Asia/Shanghai (+08:00). Only published catalogues appear. Endpoints: GET /api/v1/catalogues?year=YYYY (list), GET /api/v1/catalogues/{unit}/{year}, GET /api/v1/decisions/{id}.",
+  $defs: {
+    document: documentSchema,
+    stage: stageSchema,
+    decision: { ...decisionSummarySchema, required: [...decisionSummarySchema.required, "stages", "milestones"] },
+    catalogue: catalogueSchema,
+    catalogueList: {
+      type: "object",
+      required: ["apiVersion", "year", "catalogues"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        year: { type: ["integer", "null"] },
+        catalogues: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["unit", "year", "url", "published", "decisions"],
+            properties: {
+              unit: catalogueSchema.properties.unit,
+              year: { type: "integer" },
+              url: { type: "string" },
+              published: DATE_TIME,
+              decisions: { type: "integer", description: "Number of items." },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const abs = (p: string) => (p.startsWith("/") ? publicUrl(p) : p);
+
+async function decisionsJson(db: Db, ds: (typeof decisions.$inferSelect)[], unitsById: Map<number, typeof units.$inferSelect>, full: boolean) {
+  const ids = ds.map((d) => d.id);
+  const stageRows = full && ids.length ? await db.select().from(decisionStages).where(inArray(decisionStages.decisionId, ids)) : [];
+  const docs = full && ids.length ? await db.select().from(stageDocuments).where(inArray(stageDocuments.decisionId, ids)).orderBy(asc(stageDocuments.documentOn), asc(stageDocuments.id)) : [];
+  const ms = full && ids.length ? await db.select().from(decisionMilestones).where(inArray(decisionMilestones.decisionId, ids)).orderBy(desc(decisionMilestones.happenedOn), desc(decisionMilestones.id)) : [];
+  return ds.map((d) => {
+    const u = unitsById.get(d.unitId)!;
+    const base = {
+      id: d.id,
+      url: publicUrl(`/decisions/${d.id}`),
+      title: d.title,
+      unit: { slug: u.slug, name: u.nameZh, nameEn: u.nameEn },
+      year: d.year,
+      position: d.position,
+      status: d.status,
+      tags: d.tags,
+      summary: d.summary,
+      legalBasis: d.legalBasis,
+      plannedSchedule: d.plannedSchedule,
+      plannedDecision: isoDay(d.plannedDecisionOn),
+      decided: isoDay(d.decidedOn),
+      withdrawnReason: d.withdrawnReason,
+      updated: isoShanghai(d.updatedAt)!,
+    };
+    if (!full) return base;
+    return {
+      ...base,
+      stages: STAGE_KINDS.map((kind) => {
+        const s = stageRows.find((r) => r.decisionId === d.id && r.kind === kind);
+        return {
+          kind,
+          name: translate("zh", `decisions.stage.${kind}`),
+          state: s?.state ?? "not_started",
+          reason: s?.reason ?? null,
+          plannedStart: isoDay(s?.plannedStartOn),
+          plannedEnd: isoDay(s?.plannedEndOn),
+          started: isoDay(s?.startedOn),
+          completed: isoDay(s?.completedOn),
+          link: s?.linkPath ? publicUrl(s.linkPath) : null,
+          documents: docs
+            .filter((doc) => s && doc.stageId === s.id)
+            .map((doc) => ({
+              id: doc.id,
+              title: doc.title,
+              date: isoDay(doc.documentOn)!,
+              url: doc.fileId ? publicUrl(`/decisions/files/${doc.fileId}`) : abs(doc.url!),
+              size: doc.size,
+              mimeType: doc.mimeType,
+            })),
+        };
+      }),
+      milestones: ms
+        .filter((m) => m.decisionId === d.id)
+        .map((m) => ({ id: m.id, date: isoDay(m.happenedOn)!, title: m.title, body: m.body, stage: m.stageKind, published: isoShanghai(m.publishedAt)! })),
+    };
+  });
+}
+
+async function unitMap(db: Db) {
+  return new Map((await db.select().from(units)).map((u) => [u.id, u]));
+}
+
+export async function apiCatalogueList(db: Db, year: number | null) {
+  const list = await db
+    .select({ c: decisionCatalogues, u: units, n: sql<number>`(select count(*)::int from decisions d where d.catalogue_id = ${decisionCatalogues.id})` })
+    .from(decisionCatalogues)
+    .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
+    .where(and(isNotNull(decisionCatalogues.publishedAt), year ? eq(decisionCatalogues.year, year) : undefined))
+    .orderBy(desc(decisionCatalogues.year), asc(units.id));
+  return {
+    apiVersion: API_VERSION,
+    year,
+    catalogues: list.map(({ c, u, n }) => ({
+      unit: { slug: u.slug, name: u.nameZh, nameEn: u.nameEn },
+      year: c.year,
+      url: publicUrl(`/api/v1/catalogues/${u.slug}/${c.year}`),
+      published: isoShanghai(c.publishedAt)!,
+      decisions: Number(n),
+    })),
+  };
+}
+
+export async function apiCatalogue(db: Db, slug: string, year: number) {
+  const [row] = await db
+    .select({ c: decisionCatalogues, u: units })
+    .from(decisionCatalogues)
+    .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
+    .where(and(eq(units.slug, slug), eq(decisionCatalogues.year, year), isNotNull(decisionCatalogues.publishedAt)));
+  if (!row) throw new NotFoundError();
+  const ds = await db.select().from(decisions).where(eq(decisions.catalogueId, row.c.id)).orderBy(asc(decisions.position), asc(decisions.id));
+  const changes = await db.select().from(catalogueChanges).where(eq(catalogueChanges.catalogueId, row.c.id)).orderBy(asc(catalogueChanges.at));
+  return {
+    apiVersion: API_VERSION,
+    unit: { slug: row.u.slug, name: row.u.nameZh, nameEn: row.u.nameEn },
+    year: row.c.year,
+    url: publicUrl(`/units/${row.u.slug}/catalogue/${row.c.year}`),
+    published: isoShanghai(row.c.publishedAt)!,
+    decisions: await decisionsJson(db, ds, await unitMap(db), true),
+    changes: changes.map((c) => ({ at: isoShanghai(c.at)!, kind: c.kind, description: c.description, reason: c.reason, decisionId: c.decisionId })),
+  };
+}
+
+export async function apiDecision(db: Db, id: number) {
+  const [row] = await db
+    .select({ d: decisions })
+    .from(decisions)
+    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+    .where(and(eq(decisions.id, id), isNotNull(decisionCatalogues.publishedAt)));
+  if (!row) throw new NotFoundError();
+  const [json] = await decisionsJson(db, [row.d], await unitMap(db), true);
+  return { apiVersion: API_VERSION, ...(json as Extract<typeof json, { stages: unknown }>) };
+}
+
+/** Atom timestamps in +08:00 rather than the library's UTC "Z" (both are RFC 3339). */
+function shanghaiTimestamps(xml: string): string {
+  return xml.replace(/<(updated|published)>([^<]+)<\/\1>/g, (_m, tag: string, v: string) => `<${tag}>${isoShanghai(new Date(v))}</${tag}>`);
+}
+
+/** Atom feed of newly published milestones; `unitSlug` narrows it to one unit. */
+export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date, limit = 50): Promise<string> {
+  let unit: typeof units.$inferSelect | undefined;
+  if (unitSlug) {
+    [unit] = await db.select().from(units).where(eq(units.slug, unitSlug));
+    if (!unit) throw new NotFoundError();
+  }
+  const list = await db
+    .select({ m: decisionMilestones, d: decisions, u: units })
+    .from(decisionMilestones)
+    .innerJoin(decisions, eq(decisions.id, decisionMilestones.decisionId))
+    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+    .innerJoin(units, eq(units.id, decisions.unitId))
+    .where(and(isNotNull(decisionCatalogues.publishedAt), unit ? eq(decisions.unitId, unit.id) : undefined))
+    .orderBy(desc(decisionMilestones.publishedAt), desc(decisionMilestones.id))
+    .limit(limit);
+  const selfPath = unit ? `/feeds/units/${unit.slug}/milestones.atom` : "/feeds/milestones.atom";
+  const feed = new Feed({
+    id: publicUrl(selfPath),
+    title: unit ? `${unit.nameZh} · 重大行政决策进展` : "浦东新区重大行政决策进展",
+    description: "重大行政决策事项新发布的进展（里程碑）",
+    link: publicUrl(unit ? `/units/${unit.slug}/catalogue` : "/decisions"),
+    language: "zh-CN",
+    updated: list[0]?.m.publishedAt ?? now,
+    feedLinks: { atom: publicUrl(selfPath) },
+    copyright: "浦东新区人民政府",
+    generator: "Canyu",
+    author: { name: unit?.nameZh ?? "浦东新区人民政府", link: publicOrigin() },
+  });
+  for (const { m, d, u } of list) {
+    feed.addItem({
+      id: publicUrl(`/decisions/${d.id}#milestone-${m.id}`),
+      title: `${d.title}：${m.title}`,
+      link: publicUrl(`/decisions/${d.id}`),
+      date: m.publishedAt,
+      published: m.publishedAt,
+      description: `${m.happenedOn} · ${u.nameZh}${m.body ? ` · ${m.body}` : ""}`,
+      author: [{ name: u.nameZh }],
+      category: m.stageKind ? [{ name: translate("zh", `decisions.stage.${m.stageKind}`), term: m.stageKind }] : undefined,
+    });
+  }
+  return shanghaiTimestamps(feed.atom1());
+}
+
+const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+
+/** sitemap.xml: the public pages and every published decision and catalogue. */
+export async function sitemapXml(db: Db): Promise<string> {
+  const cats = await db
+    .select({ slug: units.slug, year: decisionCatalogues.year, updatedAt: decisionCatalogues.updatedAt })
+    .from(decisionCatalogues)
+    .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
+    .where(isNotNull(decisionCatalogues.publishedAt));
+  const ds = await db
+    .select({ id: decisions.id, updatedAt: decisions.updatedAt })
+    .from(decisions)
+    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+    .where(isNotNull(decisionCatalogues.publishedAt))
+    .orderBy(asc(decisions.id));
+  const entries: { loc: string; lastmod?: string }[] = [
+    { loc: publicUrl("/") },
+    { loc: publicUrl("/decisions") },
+    { loc: publicUrl("/consultations") },
+    { loc: publicUrl("/open-month") },
+    { loc: publicUrl("/observers") },
+    ...cats.map((c) => ({ loc: publicUrl(`/units/${c.slug}/catalogue/${c.year}`), lastmod: isoShanghai(c.updatedAt)! })),
+    ...ds.map((d) => ({ loc: publicUrl(`/decisions/${d.id}`), lastmod: isoShanghai(d.updatedAt)! })),
+  ];
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n` +
+    entries.map((e) => `  <url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`).join("\n") +
+    `\n</urlset>\n`
+  );
+}

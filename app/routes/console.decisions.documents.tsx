@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { STAGE_KINDS, type StageKind } from "#db/schema";
+import { actor, requireConsoleUser } from "~/.server/auth/guards";
+import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
+import { UserError } from "~/.server/errors";
+
+/**
+ * Document upload (multipart, up to 10 MB — beyond the 2 MB bound of ordinary
+ * forms). Errors come back to the item page as a message key.
+ */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireConsoleUser(request, context);
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });
+  const back = (kind: string, key?: string) =>
+    redirect(`/console/decisions/items/${id}?${new URLSearchParams({ stage: kind, ...(key ? { docError: key } : {}) })}#stage-${kind}`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
+    return redirect(`/console/decisions/items/${id}?docError=${encodeURIComponent("decisions.err.fileSize")}`);
+  }
+  const form = await request.formData();
+  const kind = String(form.get("kind") ?? "");
+  if (!(STAGE_KINDS as readonly string[]).includes(kind)) return back("draft", "err.form");
+  const title = String(form.get("title") ?? "").trim().slice(0, 200);
+  const documentOn = String(form.get("documentOn") ?? "");
+  const url = String(form.get("url") ?? "").trim();
+  const file = form.get("file");
+  const hasFile = file instanceof File && file.size > 0;
+  if (!title) return back(kind, "err.required");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(documentOn)) return back(kind, "decisions.err.date");
+  if (hasFile === !!url) return back(kind, "decisions.err.fileOrUrl");
+  try {
+    const a = actor(context, user);
+    if (hasFile) {
+      const bytes = new Uint8Array(await (file as File).arrayBuffer());
+      await addFileDocument(context.db, a, id, kind as StageKind, { title, documentOn, filename: (file as File).name, bytes }, context.now());
+    } else {
+      await addLinkDocument(context.db, a, id, kind as StageKind, { title, documentOn, url }, context.now());
+    }
+  } catch (e) {
+    if (e instanceof UserError) {
+      if (e.status === 403 || e.status === 404) return new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
+      return back(kind, e.key);
+    }
+    throw e;
+  }
+  return back(kind);
+}

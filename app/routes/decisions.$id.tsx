@@ -1,0 +1,191 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/guards";
+import { NotFoundError } from "~/.server/errors";
+import { setFollow } from "~/.server/decisions/follows";
+import { getDecisionPage } from "~/.server/decisions/public";
+import { runForm } from "~/.server/http";
+import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.title} · 参与` : "参与" }];
+
+function idOf(s: string | undefined) {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0) throw new Response("Not Found", { status: 404 });
+  return n;
+}
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  try {
+    const page = await getDecisionPage(context.db, idOf(params.id), context.user);
+    return { ...page, loggedIn: !!context.user };
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
+    throw e;
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const id = idOf(params.id);
+  return runForm(request, context, z.object({ follow: z.enum(["1", "0"]) }), async (input) => {
+    await setFollow(context.db, user.id, id, input.follow === "1", context.now());
+    return redirect(`/decisions/${id}#follow`);
+  });
+}
+
+export default function DecisionPage() {
+  const { decision: d, unit, catalogue, stages, milestones, changes, following, loggedIn } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="page decision">
+      <nav aria-label="breadcrumb" className="dc-crumbs">
+        <Link to={`/decisions?year=${d.year}`}>{t("decisions.title")}</Link> ›{" "}
+        <Link to={`/units/${unit.slug}/catalogue/${d.year}`}>
+          {lang === "en" ? unit.nameEn : unit.nameZh} {d.year}
+        </Link>
+      </nav>
+      {!catalogue.publishedAt ? <p className="notice">{t("decisions.draftNotice")}</p> : null}
+      <h1>{d.title}</h1>
+      <dl className="facts dc-facts">
+        <dt>{t("decisions.unit")}</dt>
+        <dd>{lang === "en" ? unit.nameEn : unit.nameZh}</dd>
+        <dt>{t("decisions.status")}</dt>
+        <dd>
+          <StatusBadge status={d.status} />
+        </dd>
+        {d.status === "withdrawn" && d.withdrawnReason ? (
+          <>
+            <dt>{t("decisions.withdrawnReason")}</dt>
+            <dd>{d.withdrawnReason}</dd>
+          </>
+        ) : null}
+        <dt>{t("decisions.legalBasis")}</dt>
+        <dd>{d.legalBasis || "—"}</dd>
+        <dt>{t("decisions.schedule")}</dt>
+        <dd>
+          {d.plannedSchedule || "—"}
+          {d.plannedDecisionOn ? ` （${t("decisions.plannedDecisionOn")}：${d.plannedDecisionOn}）` : ""}
+        </dd>
+        {d.decidedOn ? (
+          <>
+            <dt>{t("decisions.decidedOn")}</dt>
+            <dd>{d.decidedOn}</dd>
+          </>
+        ) : null}
+        <dt>{t("decisions.tags")}</dt>
+        <dd>
+          {d.tags.length ? (
+            <ul className="dc-tags">
+              {d.tags.map((tag) => (
+                <li key={tag}>
+                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}>{tag}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            "—"
+          )}
+        </dd>
+      </dl>
+      <h2>{t("decisions.summary")}</h2>
+      <p className="dc-pre">{d.summary || "—"}</p>
+
+      <section id="follow" className="dc-follow" aria-label={t("decisions.follow")}>
+        {loggedIn ? (
+          <Form method="post">
+            {following ? <p>{t("decisions.following")}</p> : null}
+            <input type="hidden" name="follow" value={following ? "0" : "1"} />
+            <button className={following ? "button" : "button primary"}>{following ? t("decisions.unfollow") : t("decisions.follow")}</button>
+          </Form>
+        ) : (
+          <p>
+            {t("decisions.followHint")} <Link to={`/login?redirectTo=${encodeURIComponent(`/decisions/${d.id}`)}`}>{t("decisions.loginToFollow")}</Link>
+          </p>
+        )}
+      </section>
+
+      <h2 id="process">{t("decisions.process")}</h2>
+      <ol className="dc-timeline">
+        {stages.map((s) => (
+          <li key={s.kind} className={`dc-stage dc-stage-${s.state}`} id={`stage-${s.kind}`}>
+            <h3>
+              <StageName kind={s.kind} /> <StateBadge state={s.state} />
+            </h3>
+            <ul className="dc-stage-facts">
+              {s.state === "not_applicable" && s.reason ? <li>{t("decisions.stage.reason", { r: s.reason })}</li> : null}
+              {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: s.plannedStartOn ?? "—", to: s.plannedEndOn ?? "—" })}</li> : null}
+              {s.startedOn ? <li>{t("decisions.stage.started", { d: s.startedOn })}</li> : null}
+              {s.completedOn ? <li>{t("decisions.stage.completed", { d: s.completedOn })}</li> : null}
+              {s.hearingOn ? <li>{t("decisions.stage.hearingOn", { d: s.hearingOn })}</li> : null}
+              {s.materialsSentOn ? <li>{t("decisions.stage.materialsSentOn", { d: s.materialsSentOn })}</li> : null}
+              {s.note ? <li>{s.note}</li> : null}
+              {s.linkPath ? (
+                <li>
+                  <Link to={s.linkPath}>{t("decisions.stage.onPlatform")}</Link>
+                </li>
+              ) : null}
+            </ul>
+            {s.state !== "not_applicable" ? (
+              s.documents.length ? (
+                <ul className="dc-docs">
+                  {s.documents.map((doc) => (
+                    <li key={doc.id}>
+                      <a href={doc.fileId ? `/decisions/files/${doc.fileId}` : doc.url!} rel={doc.fileId ? undefined : "noopener noreferrer"}>
+                        {doc.title}
+                      </a>{" "}
+                      <span className="hint">
+                        {doc.documentOn} · {doc.fileId ? t("decisions.doc.file") : t("decisions.doc.link")}
+                        {doc.size ? ` · ${formatBytes(doc.size)}` : ""}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="hint">{t("decisions.stage.noDocs")}</p>
+              )
+            ) : null}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t("decisions.milestones")}</h2>
+      {milestones.length === 0 ? (
+        <p>{t("decisions.noMilestones")}</p>
+      ) : (
+        <ol className="dc-milestones">
+          {milestones.map((m) => (
+            <li key={m.id} id={`milestone-${m.id}`}>
+              <strong>{m.happenedOn}</strong> {m.stageKind ? <span className="hint">[<StageName kind={m.stageKind} />]</span> : null} {m.title}
+              {m.body ? <p className="dc-pre">{m.body}</p> : null}
+              {m.linkPath ? (
+                <p>
+                  <Link to={m.linkPath}>{t("decisions.stage.onPlatform")}</Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {changes.length ? (
+        <>
+          <h2>{t("decisions.changes")}</h2>
+          <ul>
+            {changes.map((c) => (
+              <li key={c.id}>
+                {shDateTime(c.at)} · {t(`decisions.change.${c.kind}`)}：{c.description}（{t("decisions.change.reason")}：{c.reason}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p className="hint">
+        <a href={`/api/v1/decisions/${d.id}`}>JSON</a> · {catalogue.publishedAt ? t("decisions.publishedOn", { d: shDate(catalogue.publishedAt) }) : null}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { NotFoundError } from "~/.server/errors";
+import { currentYear, getUnitCatalogue } from "~/.server/decisions/public";
+import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.unit.nameZh} ${data.year}年度重大行政决策事项目录 · 参与` : "参与" },
+];
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  if (!params.year) throw redirect(`/units/${slug}/catalogue/${currentYear(context.now())}`);
+  if (!/^\d{4}$/.test(params.year)) throw new Response("Not Found", { status: 404 });
+  const year = Number(params.year);
+  try {
+    return { year, ...(await getUnitCatalogue(context.db, slug, year, context.user)) };
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
+    throw e;
+  }
+}
+
+export default function UnitCatalogue() {
+  const { unit, year, catalogue, items, changes, years } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const unitName = lang === "en" ? unit.nameEn : unit.nameZh;
+  return (
+    <div className="page decisions">
+      <nav aria-label="breadcrumb" className="dc-crumbs">
+        <Link to={`/decisions?year=${year}`}>{t("decisions.title")}</Link>
+      </nav>
+      <h1>{t("decisions.unitCatalogue", { unit: unitName, year })}</h1>
+      {catalogue ? (
+        <>
+          {catalogue.publishedAt ? (
+            <p className="lead">{t("decisions.publishedOn", { d: shDate(catalogue.publishedAt) })}</p>
+          ) : (
+            <p className="notice">{t("decisions.draftNotice")}</p>
+          )}
+          {catalogue.note ? <p>{catalogue.note}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t("decisions.console.itemTitle")}</th>
+                  <th scope="col">{t("decisions.schedule")}</th>
+                  <th scope="col">{t("decisions.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d, i) => (
+                  <tr key={d.id}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <Link to={`/decisions/${d.id}`}>{d.title}</Link>
+                    </td>
+                    <td>{d.plannedSchedule}</td>
+                    <td>
+                      <StatusBadge status={d.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{t("decisions.changes")}</h2>
+          {changes.length === 0 ? (
+            <p>{t("decisions.changes.none")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("decisions.change.when")}</th>
+                    <th scope="col">{t("decisions.change.what")}</th>
+                    <th scope="col">{t("decisions.change.reason")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => (
+                    <tr key={c.id}>
+                      <td>{shDateTime(c.at)}</td>
+                      <td>
+                        {t(`decisions.change.${c.kind}`)}：{c.decisionId ? <Link to={`/decisions/${c.decisionId}`}>{c.description}</Link> : c.description}
+                      </td>
+                      <td>{c.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : (
+        <p>{t("decisions.notPublished", { year })}</p>
+      )}
+      {years.length ? (
+        <nav aria-label={t("decisions.otherYears")}>
+          <h2>{t("decisions.otherYears")}</h2>
+          <ul className="dc-tags">
+            {years.map((y) => (
+              <li key={y}>
+                <Link to={`/units/${unit.slug}/catalogue/${y}`} aria-current={y === year ? "page" : undefined}>
+                  {y}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <p className="hint">
+        <a href={`/feeds/units/${unit.slug}/milestones.atom`}>{t("decisions.feed")}</a>
+        {catalogue?.publishedAt ? (
+          <>
+            {" · "}
+            <a href={`/api/v1/catalogues/${unit.slug}/${year}`}>{t("decisions.api")}</a>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
