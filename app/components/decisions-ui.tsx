@@ -1,4 +1,4 @@
-import type { DecisionStatus, StageKind, StageState } from "#db/schema";
+import type { DecisionStatus, StageKind, StageState } from "~/decisions-constants";
 import { useT } from "~/i18n/use-t";
 
 export function StatusBadge({ status }: { status: DecisionStatus }) {

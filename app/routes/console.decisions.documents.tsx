@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { STAGE_KINDS, type StageKind } from "#db/schema";
+import { STAGE_KINDS, type StageKind } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
 import { UserError } from "~/.server/errors";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { STAGE_KINDS, STAGE_STATES } from "#db/schema";
+import { STAGE_KINDS, STAGE_STATES } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { dayString, decisionSchema, loadDecision, updateDecision, withdrawDecision } from "~/.server/decisions/catalogue";
 import { removeDocument } from "~/.server/decisions/documents";

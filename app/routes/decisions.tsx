@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { STAGE_KINDS, DECISION_STATUSES } from "#db/schema";
-import { catalogueFacets, parseCatalogueQuery, searchCatalogue, SORTS } from "~/.server/decisions/public";
+import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
+import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
 import { StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 

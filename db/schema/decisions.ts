@@ -23,27 +23,10 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 
-/** The eleven stage kinds, in the order the decision page shows them. */
-export const STAGE_KINDS = [
-  "draft",
-  "consultation",
-  "hearing",
-  "participation",
-  "expert_review",
-  "risk_assessment",
-  "legality_review",
-  "deliberation",
-  "result",
-  "implementation",
-  "other",
-] as const;
-export type StageKind = (typeof STAGE_KINDS)[number];
+import { DECISION_STATUSES, STAGE_KINDS, STAGE_STATES } from "../../app/decisions-constants";
 
-export const STAGE_STATES = ["not_started", "in_progress", "completed", "not_applicable"] as const;
-export type StageState = (typeof STAGE_STATES)[number];
-
-export const DECISION_STATUSES = ["planned", "in_progress", "decided", "implementing", "withdrawn"] as const;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+export { DECISION_STATUSES, STAGE_KINDS, STAGE_STATES };
+export type { DecisionStatus, StageKind, StageState } from "../../app/decisions-constants";
 
 export const stageKindEnum = pgEnum("decision_stage_kind", STAGE_KINDS);
 export const stageStateEnum = pgEnum("decision_stage_state", STAGE_STATES);

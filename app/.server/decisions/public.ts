@@ -23,8 +23,8 @@ import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
 import { shanghaiDay } from "./working-days";
 
-export const SORTS = ["catalogue", "updated", "planned", "title"] as const;
-export type Sort = (typeof SORTS)[number];
+import { SORTS, type Sort } from "~/decisions-constants";
+export { SORTS, type Sort };
 export const PAGE_SIZE = 20;
 
 export interface CatalogueQuery {
