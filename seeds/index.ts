@@ -4,6 +4,7 @@ import { seedFoundation } from "./foundation";
 import { seedConsultations } from "./consultations";
 import { seedDecisions } from "./decisions";
 import { seedEvents } from "./events";
+import { seedObservers } from "./observers";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await rows<{ n: number | string }>(db, sql`select count(*) as n from users`);
@@ -17,6 +18,7 @@ export async function seed(db: Db, now: Date): Promise<void> {
     await seedDecisions(tx, f, now);
     await seedConsultations(tx, f, now);
     await seedEvents(tx, f, now);
+    await seedObservers(tx, f, now);
     void now;
   });
 }

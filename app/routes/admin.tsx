@@ -29,6 +29,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/compliance">{t("decisions.compliance.title")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/observers">{t("observers.admin")}</NavLink>
+          </li>
         </ul>
       </nav>
       <div className="console-body">

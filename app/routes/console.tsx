@@ -39,6 +39,9 @@ export default function ConsoleLayout() {
           <li>
             <NavLink to="/console/consultations">{t("consultations.console.nav")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/console/observers">{t("observers.console")}</NavLink>
+          </li>
         </ul>
       </nav>
       <div className="console-body">

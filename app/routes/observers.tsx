@@ -1,3 +1,49 @@
-import { ComingSoon } from "~/components/coming-soon";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listMeetings } from "~/.server/observers/observers";
+import { CallStatus, When } from "~/components/observers-ui";
+import { useLang, useT } from "~/i18n/use-t";
 
-export default () => <ComingSoon title="nav.observers" />;
+export const meta: MetaFunction = () => [{ title: "公众代表列席 · 参与" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { meetings: await listMeetings(context.db) };
+}
+
+export default function ObserversIndex() {
+  const { meetings } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="page observers">
+      <h1>{t("observers.title")}</h1>
+      <p className="lead">{t("observers.lead")}</p>
+      <h2>{t("observers.meetings")}</h2>
+      {meetings.length === 0 ? <p>{t("observers.noMeetings")}</p> : null}
+      <ul className="obs-list">
+        {meetings.map((m) => (
+          <li key={m.id} className="card">
+            <h3>
+              <Link to={`/observers/meetings/${m.id}`}>{m.title}</Link>
+            </h3>
+            <p>
+              <When d={m.startsAt} /> · {m.place} · {lang === "en" ? m.unitNameEn : m.unitNameZh}
+            </p>
+            {m.calls.length ? (
+              <ul>
+                {m.calls.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/observers/calls/${c.id}`}>
+                      {t("observers.call")} #{c.id}
+                    </Link>{" "}
+                    <CallStatus status={c.status} /> · {t("observers.seats")} {c.seats} · {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

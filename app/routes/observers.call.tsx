@@ -1,0 +1,342 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/guards";
+import { runForm } from "~/.server/http";
+import { apply, callPage, CATEGORIES, lapseExpired, myApplication, mySeat, respondSeat, withdraw } from "~/.server/observers/observers";
+import { Field, FormError } from "~/components/form";
+import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
+
+function idOf(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
+  return id;
+}
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const id = idOf(params);
+  await lapseExpired(context.db, context.now());
+  const page = await callPage(context.db, id).catch((e) => {
+    if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
+    throw e;
+  });
+  const user = context.user;
+  const mine = user ? await myApplication(context.db, user.id, id) : null;
+  const seat = user ? await mySeat(context.db, user.id, id) : null;
+  const now = context.now();
+  return {
+    page,
+    loggedIn: !!user,
+    windowState: now < new Date(page.call.opensAt) ? "before" : now >= new Date(page.call.closesAt) ? "after" : "open",
+    mine: mine ? { status: mine.status, createdAt: mine.createdAt, ref: mine.ref } : null,
+    seat,
+  };
+}
+
+const applySchema = z.object({
+  category: z.enum(CATEGORIES, { error: "observers.err.category" }),
+  fullName: z.string({ error: "observers.err.required" }).trim().min(1, { error: "observers.err.required" }).max(60),
+  enterpriseName: z.string().trim().max(200).optional(),
+  creditCode: z.string().trim().max(30).optional(),
+  statement: z.string({ error: "observers.err.required" }).trim().min(1, { error: "observers.err.required" }).max(1000),
+  noConflict: z.literal("on", { error: "observers.err.noConflict" }),
+  consentPublish: z.literal("on").optional(),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const id = idOf(params);
+  const intent = new URL(request.url).searchParams.get("intent");
+  const now = context.now();
+  if (intent === "withdraw") return runForm(request, context, z.object({}), async () => (await withdraw(context.db, user.id, id, now), redirect(`/observers/calls/${id}`)));
+  if (intent === "confirm" || intent === "decline") {
+    return runForm(request, context, z.object({ seatId: z.coerce.number().int() }), async ({ seatId }) => {
+      await respondSeat(context.db, user.id, seatId, intent === "confirm", now);
+      return redirect(`/observers/calls/${id}`);
+    });
+  }
+  return runForm(request, context, applySchema, async (input, form) => {
+    const features: Record<string, string> = {};
+    for (const [k, v] of form.entries()) if (k.startsWith("f_") && typeof v === "string") features[k.slice(2)] = v;
+    await apply(context.db, user.id, id, { ...input, features, noConflict: true, consentPublish: input.consentPublish === "on" }, now);
+    return redirect(`/observers/calls/${id}`);
+  });
+}
+
+export default function CallPage() {
+  const { page, loggedIn, windowState, mine, seat } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const err = result && "ok" in result && !result.ok ? result : undefined;
+  const t = useT();
+  const lang = useLang();
+  const { call, meeting, witnesses, pool, distribution, result: drawn, seats } = page;
+  const probs = distribution?.probabilities ?? {};
+  return (
+    <div className="page observers">
+      <p>
+        <Link to="/observers">{t("observers.title")}</Link> › <Link to={`/observers/meetings/${meeting.id}`}>{meeting.title}</Link>
+      </p>
+      <h1>
+        {meeting.title} · {t("observers.call")} #{call.id}
+      </h1>
+      <p>
+        <CallStatus status={call.status} />
+      </p>
+      {call.cancelReason ? (
+        <p className="notice" role="status">
+          {t("observers.cancelled", { reason: call.cancelReason })} <When d={call.cancelledAt} />
+        </p>
+      ) : null}
+      <dl className="obs-facts">
+        <dt>{t("observers.startsAt")}</dt>
+        <dd>
+          <When d={meeting.startsAt} /> · {meeting.place}
+        </dd>
+        <dt>{t("observers.seats")}</dt>
+        <dd>{call.seats}</dd>
+        <dt>{t("observers.window")}</dt>
+        <dd>
+          <When d={call.opensAt} /> – <When d={call.closesAt} />
+        </dd>
+        <dt>{t("observers.eligibility")}</dt>
+        <dd>{call.eligibility}</dd>
+        <dt>{t("observers.applicants")}</dt>
+        <dd>{page.applicants}</dd>
+        <dd className="obs-wide">{call.excludePrevious ? t("observers.excludePrevious") : t("observers.includePrevious")}</dd>
+      </dl>
+      <QuotaTable quotas={call.quotas} features={call.features} />
+
+      <section aria-labelledby="apply-h" className="card">
+        <h2 id="apply-h">{t("observers.apply")}</h2>
+        {seat ? (
+          seat.status === "offered" ? (
+            <div role="status">
+              <p>{t("observers.youAreSelected", { date: new Date(seat.confirmBy).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }) })}</p>
+              <FormError message={err?.message} />
+              <Form method="post" action="?intent=confirm" className="inline">
+                <input type="hidden" name="seatId" value={seat.id} />
+                <button className="button primary">{t("observers.confirm")}</button>
+              </Form>
+              <Form method="post" action="?intent=decline" className="inline">
+                <input type="hidden" name="seatId" value={seat.id} />
+                <button className="button">{t("observers.decline")}</button>
+              </Form>
+            </div>
+          ) : (
+            <p role="status">{t(`observers.seat.${seat.status}` as "observers.seat.offered")}</p>
+          )
+        ) : mine && mine.status === "applied" ? (
+          <>
+            <p role="status">
+              {t("observers.applied", { date: new Date(mine.createdAt).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }) })}
+              {mine.ref ? ` ${t("observers.ref")}: ${mine.ref}` : ""}
+            </p>
+            {windowState === "open" && call.status === "open" ? (
+              <Form method="post" action="?intent=withdraw">
+                <FormError message={err?.message} />
+                <button className="button">{t("observers.withdraw")}</button>
+              </Form>
+            ) : null}
+          </>
+        ) : mine && mine.status === "excluded" ? (
+          <p>{t("observers.excluded")}</p>
+        ) : windowState === "before" ? (
+          <p>{t("observers.applyNotYet")}</p>
+        ) : windowState === "after" || call.status !== "open" ? (
+          <p>{t("observers.applyClosed")}</p>
+        ) : !loggedIn ? (
+          <p>
+            <Link to={`/login?redirectTo=/observers/calls/${call.id}`}>{t("observers.apply.loginFirst")}</Link>
+          </p>
+        ) : (
+          <Form method="post" noValidate>
+            {mine?.status === "withdrawn" ? <p>{t("observers.withdrawn")}</p> : null}
+            <FormError message={err?.message} />
+            <div className={`field${err?.errors.category ? " has-error" : ""}`}>
+              <label htmlFor="f-category">{t("observers.category")}</label>
+              <select id="f-category" name="category" defaultValue={err?.values.category ?? "resident"} aria-invalid={err?.errors.category ? true : undefined}>
+                {[...new Set(["resident", "small_micro_enterprise", "private_enterprise", ...call.quotas.filter((q) => q.feature === "category").map((q) => q.value)])].map((c) => (
+                  <option key={c} value={c}>
+                    {catLabel(t, c)}
+                  </option>
+                ))}
+              </select>
+              {err?.errors.category ? <p className="error">{err.errors.category}</p> : null}
+            </div>
+            {call.features.map((f) => (
+              <div key={f.key} className={`field${err?.errors[`f_${f.key}`] ? " has-error" : ""}`}>
+                <label htmlFor={`f-f_${f.key}`}>{lang === "en" ? f.labelEn : f.labelZh}</label>
+                <select id={`f-f_${f.key}`} name={`f_${f.key}`} defaultValue={err?.values[`f_${f.key}`] ?? ""}>
+                  <option value="">—</option>
+                  {f.values.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
+                </select>
+                {err?.errors[`f_${f.key}`] ? <p className="error">{err.errors[`f_${f.key}`]}</p> : null}
+              </div>
+            ))}
+            <Field name="fullName" label={t("observers.fullName")} required defaultValue={err?.values.fullName} error={err?.errors.fullName} autoComplete="name" />
+            <Field name="enterpriseName" label={t("observers.enterpriseName")} defaultValue={err?.values.enterpriseName} error={err?.errors.enterpriseName} />
+            <Field name="creditCode" label={t("observers.creditCode")} hint={t("observers.creditCode.hint")} defaultValue={err?.values.creditCode} error={err?.errors.creditCode} maxLength={18} spellCheck={false} />
+            <div className={`field${err?.errors.statement ? " has-error" : ""}`}>
+              <label htmlFor="f-statement">{t("observers.statement")}</label>
+              <textarea id="f-statement" name="statement" rows={4} maxLength={1000} defaultValue={err?.values.statement} aria-invalid={err?.errors.statement ? true : undefined} />
+              {err?.errors.statement ? <p className="error">{err.errors.statement}</p> : null}
+            </div>
+            <div className="field check">
+              <input type="checkbox" id="f-noConflict" name="noConflict" defaultChecked={err?.values.noConflict === "on"} />
+              <label htmlFor="f-noConflict">{t("observers.noConflict")}</label>
+              {err?.errors.noConflict ? <p className="error">{err.errors.noConflict}</p> : null}
+            </div>
+            <div className="field check">
+              <input type="checkbox" id="f-consentPublish" name="consentPublish" defaultChecked={err?.values.consentPublish === "on"} />
+              <label htmlFor="f-consentPublish">{t("observers.consentPublish")}</label>
+            </div>
+            <button className="button primary">{t("observers.apply.submit")}</button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="draw-h">
+        <h2 id="draw-h">{t("observers.procedure")}</h2>
+        <p>{t("observers.procedure.text")}</p>
+        <h3>{t("observers.witnesses")}</h3>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("observers.witness.name")}</th>
+                <th scope="col">{t("observers.witness.role")}</th>
+                <th scope="col">{t("observers.witness.commitment")}</th>
+                <th scope="col">{t("observers.witness.secret")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {witnesses.map((w) => (
+                <tr key={w.id}>
+                  <td>{w.name}</td>
+                  <td>{w.role}</td>
+                  <td>
+                    <Hash value={w.commitment} />
+                    <br />
+                    <When d={w.committedAt} />
+                  </td>
+                  <td>{w.secret ? <code>{w.secret}</code> : t("observers.witness.notRevealed")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {call.externalSource ? (
+          <p>
+            {t("observers.external")}: {call.externalSource}
+            {call.externalValue ? ` — ${t("observers.external.value")}: ${call.externalValue}` : ""}
+          </p>
+        ) : null}
+        {call.poolHash ? (
+          <p>
+            {t("observers.poolHash")} (<When d={call.frozenAt} />): <Hash value={call.poolHash} />
+          </p>
+        ) : null}
+        {call.distributionHash ? (
+          <p>
+            {t("observers.distributionHash")} (<When d={call.distributedAt} />): <Hash value={call.distributionHash} /> ·{" "}
+            {t("observers.slots", { n: distribution?.slotsTotal ?? 0 })} · {t("observers.panelCount")} {distribution?.panels.length}
+          </p>
+        ) : null}
+        {call.distributionError ? <p className="form-error">{t("observers.err.infeasible", { detail: call.distributionError })}</p> : null}
+        {drawn ? (
+          <div className="card obs-result" aria-labelledby="result-h">
+            <h3 id="result-h">{t("observers.result")}</h3>
+            <p>
+              {t("observers.seed")}: <Hash value={drawn.seed} />
+            </p>
+            <p>
+              {t("observers.slot")}: {drawn.slot + 1} / {distribution?.slotsTotal}
+            </p>
+            <p>
+              {t("observers.selected")}: <span className="obs-selected">{drawn.selected.join("、")}</span>
+            </p>
+            <p>
+              {t("observers.alternates")}: {drawn.alternates.join("、")}
+            </p>
+            <p>
+              <a href={`/observers/calls/${call.id}/export.json`} download>
+                {t("observers.download")}
+              </a>
+            </p>
+            <p className="hint">{t("observers.verifyHow")}</p>
+          </div>
+        ) : null}
+        {seats.length ? (
+          <>
+            <h3>{t("observers.seatsList")}</h3>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("observers.ref")}</th>
+                    <th scope="col">{t("observers.status")}</th>
+                    <th scope="col">{t("observers.confirmBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {seats.map((s) => (
+                    <tr key={s.id}>
+                      <td>{s.ref}</td>
+                      <td>
+                        {t(`observers.seat.${s.status}` as "observers.seat.offered")} · {t(`observers.seat.source.${s.source}` as "observers.seat.source.draw")}
+                      </td>
+                      <td>
+                        <When d={s.confirmBy} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+        {pool ? (
+          <>
+            <h3>{t("observers.pool")}</h3>
+            <div className="table-wrap obs-pool">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("observers.ref")}</th>
+                    {pool.features.map((f) => (
+                      <th scope="col" key={f}>
+                        {featureLabel(call.features, f, lang)}
+                      </th>
+                    ))}
+                    <th scope="col">{t("observers.probability")}</th>
+                    <th scope="col">{t("observers.result")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pool.applicants.map((a) => (
+                    <tr key={a.ref}>
+                      <td>{a.ref}</td>
+                      {pool.features.map((f) => (
+                        <td key={f}>{f === "category" ? catLabel(t, a.values[f] ?? "") : a.values[f]}</td>
+                      ))}
+                      <td>{probs[a.ref] !== undefined ? `${(probs[a.ref]! * 100).toFixed(1)}%` : "—"}</td>
+                      <td>{drawn ? (drawn.selected.includes(a.ref) ? t("observers.selected") : `${t("observers.alternate")} ${drawn.alternates.indexOf(a.ref) + 1}`) : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}

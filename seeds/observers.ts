@@ -1,0 +1,227 @@
+/**
+ * 2026 区政府常务会议 with public observers: three past meetings (drawn, confirmed, attended,
+ * remarks), a call open for applications now, a call whose distribution is published and waits
+ * for the witnessed draw, and a drawn call where the demo citizen 李强 holds an offered seat.
+ *
+ * Demo witness secrets (for the witnessed draw in the demo and in e2e): see DEMO_SECRETS.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "#db/index";
+import { decisions, observerApplications, observerSeats, users } from "#db/schema";
+import type { Actor } from "~/.server/context";
+import { commitmentOf } from "~/.server/observers/draw";
+import {
+  addRemark,
+  addWitness,
+  apply,
+  callPage,
+  createMeeting,
+  draw,
+  freezePool,
+  openCall,
+  recordAttendance,
+  respondSeat,
+  type ApplyInput,
+} from "~/.server/observers/observers";
+import { computeDistribution } from "~/.server/observers/lottery";
+import { hashDoc, seedOf, selectFromSeed, type PoolDoc } from "~/.server/observers/draw";
+import { observerCalls } from "#db/schema";
+import type { FoundationSeed } from "./foundation";
+
+export const DEMO_SECRETS = { staff: "浦东-见证-周敏-2026", notary: "浦东公证处-见证-2026" };
+
+const at = (s: string) => new Date(s);
+const DAY = 86400_000;
+
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢";
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "华", "建国", "晓东", "佳怡", "子涵", "浩然", "雨婷", "思远"];
+const STREETS = ["陆家嘴街道", "潍坊新村街道", "洋泾街道", "花木街道", "张江镇", "川沙新镇", "惠南镇", "塘桥街道"];
+const ENTERPRISES = ["上海张江微纳科技有限公司", "上海浦东小河物流有限公司", "上海陆家嘴青禾咨询有限公司", "上海川沙绿田农业发展有限公司", "上海金桥精密制造有限公司", "上海外高桥跨境贸易有限公司"];
+// Valid unified social credit codes (check character computed per GB 32100-2015).
+const CODES = ["91310115MA1K3A1B2R", "91310115MA1H7QWE5E", "91310000MA1FL2K17P", "91310115MA1K4PLM88", "91310115MA7C2X9T18", "91310115MA1JXN5Q05"];
+
+const FEATURES = [
+  { key: "street", labelZh: "街镇", labelEn: "Street/town", values: STREETS },
+  { key: "age", labelZh: "年龄段", labelEn: "Age band", values: ["18-34", "35-49", "50-64", "65+"] },
+  { key: "gender", labelZh: "性别", labelEn: "Gender", values: ["女", "男"] },
+];
+const QUOTAS = [
+  { feature: "category", value: "resident", min: 2, max: 4 },
+  { feature: "category", value: "small_micro_enterprise", min: 1, max: 2 },
+  { feature: "category", value: "private_enterprise", min: 1, max: 2 },
+  { feature: "category", value: "others", min: 0, max: 1 },
+  { feature: "gender", value: "女", min: 2, max: 4 },
+  { feature: "gender", value: "男", min: 2, max: 4 },
+];
+
+function applicantForm(i: number): ApplyInput & { email: string } {
+  const cat = i % 7 === 3 ? "small_micro_enterprise" : i % 7 === 5 ? "private_enterprise" : i % 11 === 8 ? "others" : "resident";
+  const name = SURNAMES[(i * 7) % SURNAMES.length]! + GIVEN[(i * 5) % GIVEN.length]!;
+  const ent = cat === "small_micro_enterprise" || cat === "private_enterprise";
+  return {
+    email: `observer.applicant${i}@example.com`,
+    category: cat,
+    features: { street: STREETS[(i * 3) % STREETS.length]!, age: FEATURES[1]!.values[(i * 5) % 4]!, gender: i % 2 ? "男" : "女" },
+    fullName: name,
+    enterpriseName: ent ? ENTERPRISES[i % ENTERPRISES.length]! : null,
+    creditCode: ent ? CODES[i % CODES.length]! : null,
+    statement: ["关心议题对社区居民生活的影响，希望了解决策过程。", "作为企业经营者，关注营商环境和政策稳定性。", "长期参与社区志愿服务，希望把居民意见带到会上。"][i % 3]!,
+    noConflict: true,
+    consentPublish: i % 4 !== 0,
+  };
+}
+
+export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promise<void> {
+  const t0 = Date.now();
+  const unitId = f.unitIds["district-office"];
+  const staff: Actor = { id: f.userIds["staff.office@pudong.example"]!, role: "staff", unitId };
+  const ds = await tx.select().from(decisions).where(and(eq(decisions.unitId, unitId), eq(decisions.year, 2026))).orderBy(asc(decisions.position));
+  const agendaFor = (i: number) => (ds.length ? [{ decisionId: ds[i % ds.length]!.id }] : [{ title: "审议区政府有关事项" }]);
+
+  // Applicant accounts (they cannot log in: no password).
+  const people = Array.from({ length: 40 }, (_, i) => applicantForm(i));
+  const inserted = await tx
+    .insert(users)
+    .values(people.map((p) => ({ email: p.email, displayName: p.fullName, role: "citizen" as const, passwordHash: "!" })))
+    .returning({ id: users.id });
+  const ids = inserted.map((r) => r.id);
+
+  async function runCall(opts: { meetingAt: Date; title: string; place: string; agenda: number; opensAt: Date; closesAt: Date; people: number[]; extra?: { userId: number; form: ApplyInput }[] }) {
+    const m = await createMeeting(tx, staff, { unitId, title: opts.title, startsAt: opts.meetingAt, place: opts.place, seats: 8, agenda: agendaFor(opts.agenda) }, opts.opensAt);
+    const c = await openCall(
+      tx,
+      staff,
+      {
+        meetingId: m.id,
+        seats: 6,
+        opensAt: opts.opensAt,
+        closesAt: opts.closesAt,
+        eligibility: "年满18周岁、在浦东新区居住或工作的市民，以及在浦东新区注册的小微企业、民营企业的负责人或其委托的员工。与议题有直接利害关系者请勿报名。",
+        features: FEATURES,
+        quotas: QUOTAS,
+        excludePrevious: true,
+        confirmDays: 5,
+      },
+      opts.opensAt,
+    );
+    await addWitness(tx, staff, c.id, { name: "周敏", role: "区政府办公室工作人员", commitment: commitmentOf(DEMO_SECRETS.staff) }, opts.opensAt);
+    await addWitness(tx, staff, c.id, { name: "浦东新区公证处", role: "公证员", commitment: commitmentOf(DEMO_SECRETS.notary) }, opts.opensAt);
+    const during = new Date(opts.opensAt.getTime() + DAY);
+    for (const i of opts.people) await apply(tx, ids[i]!, c.id, people[i]!, during);
+    for (const e of opts.extra ?? []) await apply(tx, e.userId, c.id, e.form, during);
+    return { m, c };
+  }
+
+  /** Freeze and publish the distribution in-process (seeds run inside one transaction). */
+  async function distribute(callId: number, when: Date) {
+    await freezePool(tx, staff, callId, when);
+    const page = await callPage(tx, callId);
+    const out = await computeDistribution(page.pool as PoolDoc, page.call.poolHash!);
+    await tx
+      .update(observerCalls)
+      .set({ status: "distributed", distribution: out.distribution, distributionHash: hashDoc(out.distribution), distributedAt: when })
+      .where(eq(observerCalls.id, callId));
+  }
+
+  async function drawCall(callId: number, when: Date, externalValue?: string) {
+    const w = (await callPage(tx, callId)).witnesses;
+    return draw(tx, staff, callId, { reveals: { [w[0]!.id]: DEMO_SECRETS.staff, [w[1]!.id]: DEMO_SECRETS.notary }, externalValue }, when);
+  }
+
+  // Three past meetings: drawn, everyone confirms, attendance and remarks recorded.
+  const past = [
+    { meetingAt: at("2026-03-19T09:30:00+08:00"), opensAt: at("2026-02-23T09:00:00+08:00"), closesAt: at("2026-03-06T24:00:00+08:00"), people: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], n: 1 },
+    { meetingAt: at("2026-06-18T09:30:00+08:00"), opensAt: at("2026-05-18T09:00:00+08:00"), closesAt: at("2026-06-05T24:00:00+08:00"), people: [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 0, 1], n: 2 },
+    { meetingAt: at("2026-09-17T09:30:00+08:00"), opensAt: at("2026-08-17T09:00:00+08:00"), closesAt: at("2026-09-04T24:00:00+08:00"), people: [28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 2, 3, 12], n: 3 },
+  ];
+  const remarks = [
+    ["建议在方案中明确保障性租赁住房对新市民的申请时限，并提供线上办理渠道。", "已采纳：实施意见增加“一网通办”线上申请，审核时限明确为15个工作日。"],
+    ["希望准入标准调整后给予已轮候家庭过渡期。", "部分采纳：对已轮候家庭设置6个月过渡期；收入标准按新规执行。"],
+    ["应急预案应增加面向老年人和外籍人士的多语种预警信息发布。", "已采纳：预案“信息发布”一节增加多语种和适老化发布要求。"],
+  ];
+  for (const [k, p] of past.entries()) {
+    if (p.meetingAt >= now) continue;
+    const { m, c } = await runCall({ ...p, title: `2026年第${p.n * 6}次区政府常务会议`, place: "浦东新区人民政府 第一会议室（世纪大道2001号）", agenda: k });
+    await distribute(c.id, new Date(p.closesAt.getTime() + 2 * 3600_000));
+    await drawCall(c.id, new Date(p.closesAt.getTime() + DAY));
+    const seats = await tx.select({ seat: observerSeats, userId: observerApplications.userId }).from(observerSeats).innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId)).where(eq(observerSeats.callId, c.id)).orderBy(asc(observerSeats.id));
+    for (const [j, s] of seats.entries()) {
+      await respondSeat(tx, s.userId, s.seat.id, j !== 1, new Date(p.closesAt.getTime() + 2 * DAY));
+    }
+    const confirmed = await tx.select().from(observerSeats).where(and(eq(observerSeats.callId, c.id), eq(observerSeats.status, "offered")));
+    for (const s of confirmed) {
+      const [a] = await tx.select().from(observerApplications).where(eq(observerApplications.id, s.applicationId));
+      await respondSeat(tx, a!.userId, s.id, true, new Date(p.closesAt.getTime() + 3 * DAY));
+    }
+    const final = await tx.select().from(observerSeats).where(and(eq(observerSeats.callId, c.id), eq(observerSeats.status, "confirmed"))).orderBy(asc(observerSeats.id));
+    for (const [j, s] of final.entries()) await recordAttendance(tx, staff, s.id, j !== final.length - 1, p.meetingAt);
+    const ag = ds.length ? ds[k % ds.length]!.id : null;
+    await addRemark(tx, staff, { seatId: final[0]!.id, decisionId: ag, remark: remarks[k]![0]!, response: remarks[k]![1]! }, new Date(p.meetingAt.getTime() + 7 * DAY));
+    void m;
+  }
+
+  // Open now: applications being received (the demo citizens may apply).
+  await runCall({
+    meetingAt: new Date(now.getTime() + 20 * DAY),
+    title: "2026年第24次区政府常务会议",
+    place: "浦东新区人民政府 第一会议室（世纪大道2001号）",
+    agenda: 2,
+    opensAt: new Date(now.getTime() - 3 * DAY),
+    closesAt: new Date(now.getTime() + 10 * DAY),
+    people: [4, 6, 8, 9, 11, 13, 15, 17, 19, 21, 23, 24, 26, 29, 31, 33, 35, 38],
+  });
+
+  // Distribution published; the witnessed draw is next.
+  const ready = await runCall({
+    meetingAt: new Date(now.getTime() + 6 * DAY),
+    title: "2026年第23次区政府常务会议",
+    place: "浦东新区人民政府 第二会议室",
+    agenda: 1,
+    opensAt: new Date(now.getTime() - 20 * DAY),
+    closesAt: new Date(now.getTime() - 3 * DAY),
+    people: [5, 7, 10, 14, 16, 18, 19, 20, 22, 24, 25, 26, 27, 30, 31, 32, 33, 34, 36, 37, 38, 39],
+  });
+  await distribute(ready.c.id, new Date(now.getTime() - 2 * DAY));
+
+  // Drawn yesterday; 李强 holds an offered seat (he can decline and an alternate takes it).
+  const liQiang = f.userIds["li.qiang@example.com"]!;
+  const liForm: ApplyInput = { category: "resident", features: { street: "花木街道", age: "35-49", gender: "男" }, fullName: "李强", statement: "住在花木街道，关心公共服务设施规划。", noConflict: true, consentPublish: true };
+  const drawn = await runCall({
+    meetingAt: new Date(now.getTime() + 4 * DAY),
+    title: "2026年第22次区政府常务会议（专题）",
+    place: "浦东新区人民政府 第三会议室",
+    agenda: 0,
+    opensAt: new Date(now.getTime() - 25 * DAY),
+    closesAt: new Date(now.getTime() - 5 * DAY),
+    people: [38, 39],
+    extra: [],
+  });
+  // Only 李强 plus two applicants per stratum so he is certainly among the selected residents.
+  await apply(tx, liQiang, drawn.c.id, liForm, new Date(now.getTime() - 24 * DAY));
+  for (const i of [0, 1, 3, 5, 10, 12, 17]) await apply(tx, ids[i]!, drawn.c.id, people[i]!, new Date(now.getTime() - 24 * DAY));
+  const source = "中国福利彩票双色球当日开奖号码（事先指定）";
+  await tx.update(observerCalls).set({ externalSource: source, excludePrevious: false, seats: 4, quotas: [
+    { feature: "category", value: "resident", min: 2, max: 2 },
+    { feature: "category", value: "small_micro_enterprise", min: 1, max: 1 },
+    { feature: "category", value: "private_enterprise", min: 1, max: 1 },
+  ] }).where(eq(observerCalls.id, drawn.c.id));
+  await distribute(drawn.c.id, new Date(now.getTime() - 4 * DAY));
+  // The demo needs 李强 among the selected: pick the (fictional) lottery value that selects him.
+  const page = await callPage(tx, drawn.c.id);
+  const liRef = (await tx.select().from(observerApplications).where(and(eq(observerApplications.callId, drawn.c.id), eq(observerApplications.userId, liQiang))))[0]!.ref!;
+  const w = page.witnesses;
+  let value = "";
+  for (let k = 0; k < 100; k++) {
+    const v = `双色球：${String((k * 7) % 33 + 1).padStart(2, "0")} 08 14 21 27 30 + ${String((k % 16) + 1).padStart(2, "0")}`;
+    const seed = seedOf(page.call.poolHash!, page.call.distributionHash!, {
+      witnesses: w.map((x, i) => ({ name: x.name, commitment: x.commitment, secret: i === 0 ? DEMO_SECRETS.staff : DEMO_SECRETS.notary })),
+      external: { source, value: v },
+    });
+    if (selectFromSeed(page.distribution!, seed).selected.includes(liRef)) {
+      value = v;
+      break;
+    }
+  }
+  await drawCall(drawn.c.id, new Date(now.getTime() - DAY), value);
+  if (process.env.SEED_TIMING) console.log(`observers seed: ${Date.now() - t0} ms`);
+}
