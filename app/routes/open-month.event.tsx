@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicEvent } from "~/.server/events/events";
-import { activeRegistrationsOf } from "~/.server/events/registration";
+import { eventsConfig } from "~/.server/events/config";
+import { activeRegistrationsOf, processEventTimers } from "~/.server/events/registration";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
@@ -11,6 +12,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
   if (!Number.isInteger(id)) throw new Response("Not Found", { status: 404 });
+  // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.
+  await processEventTimers(context.db, context.now(), eventsConfig());
   const x = await getPublicEvent(context.db, id).catch(() => {
     throw new Response("Not Found", { status: 404 });
   });
@@ -30,6 +33,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       open: now >= s.registrationOpensAt && now < s.registrationClosesAt && now < s.startsAt && x.e.status === "published",
       opens: formatSessionTime(s.registrationOpensAt, null, lang),
       mine: mine.find((r) => r.sessionId === s.id)?.status ?? null,
+      ended: s.endsAt <= now,
     })),
   };
 }
@@ -105,7 +109,9 @@ export default function EventPage() {
                   <SeatsLeft capacity={s.capacity} left={s.left} waiting={s.waiting} />
                 </td>
                 <td>
-                  {s.mine ? (
+                  {s.ended ? (
+                    <span>{t("events.ended")}</span>
+                  ) : s.mine ? (
                     <Link to="/my/registrations">{t(`events.status.${s.mine}`)}</Link>
                   ) : s.open ? (
                     <Link className="button" to={`/open-month/sessions/${s.id}`}>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { eventsConfig } from "~/.server/events/config";
 import { getEventRow, getSession } from "~/.server/events/events";
 import { noShowStatus, registerResident, seatsLeft } from "~/.server/events/registration";
+import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
 import { runForm } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
@@ -43,17 +43,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({
-  seats: z.coerce.number().int().min(1).max(20),
-  phone: optionalText(30),
-});
+const schema = z.object({ phone: optionalText(30) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { s } = await load(context, params.id);
   return runForm(request, context, schema, async (input, form) => {
-    const names = form.getAll("attendee").map(String).slice(0, input.seats);
-    const r = await registerResident(context.db, user, { sessionId: s.id, seats: input.seats, attendeeNames: names, phone: input.phone }, context.now(), eventsConfig());
+    // One seat per attendee named: works without JavaScript.
+    const names = form.getAll("attendee").map((n) => String(n).trim()).filter(Boolean);
+    if (names.length === 0) throw new UserError("events.err.names", { n: 1 }, "attendeeNames");
+    const r = await registerResident(context.db, user, { sessionId: s.id, seats: names.length, attendeeNames: names, phone: input.phone }, context.now(), eventsConfig());
     return redirect(`/my/registrations?done=${r.id}`);
   });
 }
@@ -63,7 +62,6 @@ export default function RegisterPage() {
   const result = useActionData<typeof action>();
   const t = useT();
   const err = result && !result.ok ? result : undefined;
-  const [seats, setSeats] = useState(Number(err?.values.seats ?? 1));
   return (
     <div className="page narrow">
       <p>
@@ -95,21 +93,22 @@ export default function RegisterPage() {
       ) : (
         <Form method="post" noValidate>
           <FormError message={err?.message} />
-          <div className="field">
-            <label htmlFor="f-seats">{t("events.seatsToBook", { max: d.session.maxSeats })}</label>
-            <select id="f-seats" name="seats" value={seats} onChange={(e) => setSeats(Number(e.target.value))}>
-              {Array.from({ length: d.session.maxSeats }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </div>
           <fieldset>
             <legend>{t("events.attendees")}</legend>
+            <p className="hint" id="ev-names-hint">
+              {t("events.attendeesHint", { max: d.session.maxSeats })}
+            </p>
             {err?.errors.attendeeNames ? <p className="error">{err.errors.attendeeNames}</p> : null}
-            {Array.from({ length: seats }, (_, i) => (
-              <Field key={i} id={`f-attendee-${i}`} name="attendee" label={t("events.attendeeN", { n: i + 1 })} defaultValue={i === 0 ? d.name : ""} required autoComplete={i === 0 ? "name" : "off"} />
+            {Array.from({ length: d.session.maxSeats }, (_, i) => (
+              <Field
+                key={i}
+                id={`f-attendee-${i}`}
+                name="attendee"
+                label={t("events.attendeeN", { n: i + 1 })}
+                defaultValue={i === 0 ? d.name : ""}
+                required={i === 0}
+                autoComplete={i === 0 ? "name" : "off"}
+              />
             ))}
           </fieldset>
           <Field name="phone" type="tel" label={t("auth.phone")} autoComplete="tel" defaultValue={err?.values.phone} error={err?.errors.phone} />
