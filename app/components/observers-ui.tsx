@@ -67,3 +67,6 @@ export function Hash({ value }: { value: string | null | undefined }) {
   if (!value) return null;
   return <code className="obs-hash">{value}</code>;
 }
+
+/** Same list as the server's CATEGORIES (kept here so components need no server import). */
+export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;

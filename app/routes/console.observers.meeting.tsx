@@ -9,7 +9,7 @@ import { runForm } from "~/.server/http";
 import { shanghaiDateTime as shanghai } from "~/.server/observers/forms";
 import { addRemark, CATEGORIES, getMeeting, openCall, recordAttendance } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
-import { CallStatus, catLabel, When } from "~/components/observers-ui";
+import { CallStatus, CATEGORY_VALUES, catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "列席会议 · 工作台" }];
@@ -228,7 +228,7 @@ export default function ConsoleMeeting() {
         </div>
         <fieldset>
           <legend>{t("observers.console.quotaHelp")}</legend>
-          {CATEGORIES.map((c) => (
+          {CATEGORY_VALUES.map((c) => (
             <div key={c} className="obs-quota-row">
               <span>{catLabel(t, c)}</span>
               <Field name={`min_${c}`} type="number" min={0} label={`${catLabel(t, c)} min`} defaultValue={err?.values[`min_${c}`] ?? String(DEFAULTS[c]![0])} />
