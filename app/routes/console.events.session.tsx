@@ -133,7 +133,7 @@ export default function ConsoleSession() {
   const err = result && !result.ok ? result : undefined;
   const s = d.session;
   return (
-    <>
+    <div className="ev-console">
       <p>
         <Link to={`/console/events/${d.event.id}`}>← {d.event.title}</Link>
       </p>
@@ -247,6 +247,6 @@ export default function ConsoleSession() {
         </Form>
         {!s.ended ? <p className="hint">{t("events.err.notEnded")}</p> : null}
       </section>
-    </>
+    </div>
   );
 }
