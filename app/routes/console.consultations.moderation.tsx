@@ -9,8 +9,11 @@ import { UserError } from "~/.server/errors";
 import { runForm } from "~/.server/http";
 import { TextArea } from "~/components/consultation-form";
 import { FormError } from "~/components/form";
-import { ADOPTIONS, COMMENT_STATUSES } from "#db/schema";
 import { useT } from "~/i18n/use-t";
+
+// Kept here (not imported from the schema) so the client bundle stays free of drizzle.
+const COMMENT_STATUSES = ["pending", "published", "rejected", "abusive"] as const;
+const ADOPTIONS = ["adopted", "partly", "not_adopted", "not_applicable"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
@@ -157,7 +160,8 @@ export default function Moderation() {
                 </label>
                 <span className={`badge status-${g.status}`}>{t(`consultations.commentStatus.${g.status}`)}</span>
                 <span className="hint">{g.articleLabel ?? t("consultations.comment.whole")}</span>
-                {g.count > 1 ? <span className="badge group">{t("consultations.queue.groupOf", { n: g.count })}</span> : null}
+                {g.groupSize > 1 ? <span className="badge group">{t("consultations.queue.groupOf", { n: g.groupSize })}</span> : null}
+                {g.count > 1 ? <span className="hint">{t("consultations.queue.selected", { n: g.count })}</span> : null}
               </div>
               <p className="prewrap">{g.body}</p>
               <p className="hint">

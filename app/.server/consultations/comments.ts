@@ -306,7 +306,20 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
     if (cur) cur.ids.push(r.id);
     else groups.set(g, { rep: r, ids: [r.id] });
   }
-  return [...groups.values()].map(({ rep, ids }) => ({ ...rep, group: Number(rep.group), count: ids.length, ids }));
+  // The whole group's size, whatever the filter shows of it (a campaign stays visible as one).
+  const sizes = await db
+    .select({ group: groupKey, n: sql<number>`count(*)::int` })
+    .from(consultationComments)
+    .where(eq(consultationComments.consultationId, consultationId))
+    .groupBy(groupKey);
+  const sizeOf = new Map(sizes.map((r) => [Number(r.group), Number(r.n)]));
+  return [...groups.values()].map(({ rep, ids }) => ({
+    ...rep,
+    group: Number(rep.group),
+    count: ids.length,
+    groupSize: sizeOf.get(Number(rep.group)) ?? ids.length,
+    ids,
+  }));
 }
 
 const idList = z

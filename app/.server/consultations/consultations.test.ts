@@ -297,6 +297,7 @@ describe("moderation, adoption and the report", () => {
     const queue = await listQueue(t.db, staff, id, { status: "pending", adoption: "all" });
     expect(queue.length).toBe(3);
     const group = queue.find((g) => g.count === 3)!;
+    expect(group.groupSize).toBe(3);
     expect(group.body).toBe(campaign);
     const suggestion = queue.find((g) => g.body.startsWith("建议"))!;
     expect(suggestion.body).toContain("13912345678"); // staff see the original
