@@ -44,8 +44,8 @@ export function QuotaTable({ quotas, features }: { quotas: { feature: string; va
         <caption>{t("observers.quotas")}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("observers.features")}</th>
-            <th scope="col">{t("observers.category")}</th>
+            <th scope="col">{t("observers.quota.feature")}</th>
+            <th scope="col">{t("observers.quota.value")}</th>
             <th scope="col">{t("observers.seats")}</th>
           </tr>
         </thead>
