@@ -94,7 +94,7 @@ test("staff: create and publish a catalogue, gate refusal, public change history
   await page.getByLabel("事项名称").fill("浦东新区校外培训机构监管办法");
   await page.getByRole("button", { name: "新增事项" }).click();
   await expect(page.getByText("目录公开后的调整必须说明理由").first()).toBeVisible();
-  await page.getByLabel(/调整理由/).fill("根据区政府工作安排新增");
+  await page.getByRole("textbox", { name: /^调整理由（目录公开后必填/ }).fill("根据区政府工作安排新增");
   await page.getByRole("button", { name: "新增事项" }).click();
   await expect(page).toHaveURL(/\/console\/decisions\/items\/\d+/);
 

@@ -110,7 +110,7 @@ export default function ConsoleCatalogue() {
                     {published ? (
                       <>
                         <label className="visually-hidden" htmlFor={`mv-${d.id}`}>
-                          {t("decisions.console.changeReason")}
+                          {t("decisions.change.reason")}（{t("decisions.console.moveUp")} / {t("decisions.console.moveDown")}）：{d.title}
                         </label>
                         <input id={`mv-${d.id}`} name="changeReason" placeholder={t("decisions.change.reason")} size={10} />
                       </>
