@@ -32,6 +32,11 @@ export const DEMO_SECRETS = { staff: "浦东-见证-周敏-2026", notary: "浦�
 
 const at = (s: string) => new Date(s);
 const DAY = 86400_000;
+/** A Shanghai wall-clock time `days` from now's calendar day, e.g. 09:30 in 20 days. */
+function dayAt(now: Date, days: number, hhmm: string): Date {
+  const d = new Date(now.getTime() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+  return new Date(`${d}T${hhmm}:00+08:00`);
+}
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢";
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "华", "建国", "晓东", "佳怡", "子涵", "浩然", "雨婷", "思远"];
@@ -162,23 +167,23 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
 
   // Open now: applications being received (the demo citizens may apply).
   await runCall({
-    meetingAt: new Date(now.getTime() + 20 * DAY),
+    meetingAt: dayAt(now, 20, "09:30"),
     title: "2026年第24次区政府常务会议",
     place: "浦东新区人民政府 第一会议室（世纪大道2001号）",
     agenda: 2,
-    opensAt: new Date(now.getTime() - 3 * DAY),
-    closesAt: new Date(now.getTime() + 10 * DAY),
+    opensAt: dayAt(now, -3, "09:00"),
+    closesAt: dayAt(now, 11, "00:00"),
     people: [4, 6, 8, 9, 11, 13, 15, 17, 19, 21, 23, 24, 26, 29, 31, 33, 35, 38],
   });
 
   // Distribution published; the witnessed draw is next.
   const ready = await runCall({
-    meetingAt: new Date(now.getTime() + 6 * DAY),
+    meetingAt: dayAt(now, 6, "09:30"),
     title: "2026年第23次区政府常务会议",
     place: "浦东新区人民政府 第二会议室",
     agenda: 1,
-    opensAt: new Date(now.getTime() - 20 * DAY),
-    closesAt: new Date(now.getTime() - 3 * DAY),
+    opensAt: dayAt(now, -20, "09:00"),
+    closesAt: dayAt(now, -2, "00:00"),
     people: [5, 7, 10, 14, 16, 18, 19, 20, 22, 24, 25, 26, 27, 30, 31, 32, 33, 34, 36, 37, 38, 39],
   });
   await distribute(ready.c.id, new Date(now.getTime() - 2 * DAY));
@@ -187,12 +192,12 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
   const liQiang = f.userIds["li.qiang@example.com"]!;
   const liForm: ApplyInput = { category: "resident", features: { street: "花木街道", age: "35-49", gender: "男" }, fullName: "李强", statement: "住在花木街道，关心公共服务设施规划。", noConflict: true, consentPublish: true };
   const drawn = await runCall({
-    meetingAt: new Date(now.getTime() + 4 * DAY),
+    meetingAt: dayAt(now, 4, "14:00"),
     title: "2026年第22次区政府常务会议（专题）",
     place: "浦东新区人民政府 第三会议室",
     agenda: 0,
-    opensAt: new Date(now.getTime() - 25 * DAY),
-    closesAt: new Date(now.getTime() - 5 * DAY),
+    opensAt: dayAt(now, -25, "09:00"),
+    closesAt: dayAt(now, -4, "00:00"),
     people: [38, 39],
     extra: [],
   });

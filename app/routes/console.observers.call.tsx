@@ -192,7 +192,7 @@ export default function ConsoleCall() {
                 <td>{Object.values(a.features).join(" · ")}</td>
                 <td>{a.enterpriseName ? `${a.enterpriseName} ${a.creditCode}` : ""}</td>
                 <td>{a.statement}</td>
-                <td>{a.status}</td>
+                <td>{t(`observers.app.${a.status}` as "observers.app.applied")}</td>
               </tr>
             ))}
           </tbody>
