@@ -28,6 +28,7 @@ export default [
   route("open-month/sessions/:id", "routes/open-month.session.tsx"),
   route("my/registrations", "routes/my.registrations.tsx"),
   route("my/registrations/:id/questionnaire", "routes/my.registrations.questionnaire.tsx"),
+  route("my/registrations/:id/calendar.ics", "routes/my.registrations.ics.tsx"),
   route("observers", "routes/observers.tsx"),
   route("observers/meetings/:id", "routes/observers.meeting.tsx"),
   route("observers/calls/:id", "routes/observers.call.tsx"),

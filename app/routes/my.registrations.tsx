@@ -116,6 +116,10 @@ export default function MyRegistrations() {
                 {i.qr ? <img src={i.qr} alt={t("events.my.qrAlt", { code: i.code })} width={180} height={180} /> : null}
                 <p>
                   {t("events.code")}: <code className="ev-code">{i.code}</code>
+                  <br />
+                  <a href={`/my/registrations/${i.id}/calendar.ics`} download>
+                    {t("events.my.ics")}
+                  </a>
                 </p>
               </div>
             ) : null}

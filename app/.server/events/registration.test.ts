@@ -20,6 +20,7 @@ import {
   processEventTimers,
   registerOnBehalf,
   registerResident,
+  registrationIcs,
   setCapacity,
 } from "./registration";
 import { shanghai } from "./time";
@@ -121,6 +122,9 @@ describe("registration", () => {
     const parsed = Object.values(ical.sync.parseICS(ics)).find((v) => v?.type === "VEVENT") as ical.VEvent;
     expect(parsed.start.toISOString()).toBe(start.toISOString());
     expect((parsed.start as Date & { tz?: string }).tz).toBe("Asia/Shanghai");
+    // The same file is downloadable by its owner only.
+    expect(await registrationIcs(t.db, a.id, r.id)).toContain("DTSTART;TZID=Asia/Shanghai:20260808T093000");
+    expect(await registrationIcs(t.db, (await makeUser(t.db)).id, r.id)).toBeNull();
   });
 
   it("cancellation offers the freed seat to the first in line, held until accepted", async () => {

@@ -78,9 +78,8 @@ function sessionLine(e: EventRow, s: Session): string {
   return `${e.title}\n${formatSessionTime(s.startsAt, s.endsAt, "zh")}\n${e.venue}（${e.address}）`;
 }
 
-async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
-  if (!r.contactEmail) return;
-  const ics = buildIcs([
+function confirmationIcs(e: EventRow, s: Session, r: Registration): string {
+  return buildIcs([
     {
       uid: `registration-${r.id}@canyu.pudong`,
       title: e.title,
@@ -90,6 +89,24 @@ async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): 
       end: s.endsAt,
     },
   ]);
+}
+
+/** The .ics of one of the user's confirmed registrations, or null. */
+export async function registrationIcs(db: Db, userId: number, registrationId: number): Promise<string | null> {
+  if (!Number.isInteger(registrationId)) return null;
+  const [x] = await db
+    .select({ r: eventRegistrations, s: eventSessions, e: events })
+    .from(eventRegistrations)
+    .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
+    .innerJoin(events, eq(events.id, eventSessions.eventId))
+    .where(eq(eventRegistrations.id, registrationId));
+  if (!x || x.r.userId !== userId || x.r.status !== "confirmed") return null;
+  return confirmationIcs(x.e, x.s, x.r);
+}
+
+async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
+  if (!r.contactEmail) return;
+  const ics = confirmationIcs(e, s, r);
   await enqueueMail(tx, {
     to: r.contactEmail,
     subject: `报名成功：${e.title}`,

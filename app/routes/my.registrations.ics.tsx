@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/.server/auth/guards";
+import { registrationIcs } from "~/.server/events/registration";
+
+/** The calendar file of one of my confirmed registrations (same as the email attachment). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const ics = await registrationIcs(context.db, user.id, Number(params.id));
+  if (!ics) throw new Response("Not Found", { status: 404 });
+  return new Response(ics, {
+    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="open-month-${params.id}.ics"`, "Cache-Control": "private, no-store" },
+  });
+}
