@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, logIn, logOut } from "./helpers";
 
+// Each flow visits many pages with an axe check on each; give them room on a busy 2-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("citizen: search the catalogue, read the full process, follow, get the milestone mail", async ({ page }) => {
   await page.goto("/decisions");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("重大行政决策事项目录");
@@ -49,6 +52,15 @@ test("citizen: search the catalogue, read the full process, follow, get the mile
 });
 
 test("staff: create and publish a catalogue, gate refusal, public change history; admin compliance", async ({ page }) => {
+  // A citizen subscribes to the 家长 tag first.
+  await logIn(page, "li.qiang@example.com");
+  await page.goto("/decisions/subscriptions");
+  await page.getByLabel("标签", { exact: true }).fill("家长");
+  await page.getByRole("button", { name: "订阅", exact: true }).click();
+  await expect(page.getByRole("button", { name: "取消订阅 家长" })).toBeVisible();
+  await expectAccessible(page);
+  await logOut(page);
+
   await logIn(page, "staff.education@pudong.example");
   await page.goto("/console/decisions");
   await expectAccessible(page);
@@ -62,6 +74,18 @@ test("staff: create and publish a catalogue, gate refusal, public change history
   await expect(page).toHaveURL(/\/console\/decisions\/items\/\d+/);
   await expectAccessible(page);
   const itemUrl = page.url();
+
+  // Documents: a real PDF is accepted, a disguised file is refused by its content.
+  const draft = page.locator("#stage-draft");
+  await draft.locator("summary").first().click();
+  await draft.getByLabel("文件标题").fill("招生划片方案（草案）及起草说明");
+  await draft.getByLabel(/上传文件/).setInputFiles({ name: "草案.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n") });
+  await draft.getByRole("button", { name: "添加文件" }).click();
+  await expect(page.locator("#stage-draft").getByRole("link", { name: "招生划片方案（草案）及起草说明" })).toBeVisible();
+  await page.locator("#stage-draft").getByLabel("文件标题").fill("伪装的文件");
+  await page.locator("#stage-draft").getByLabel(/上传文件/).setInputFiles({ name: "evil.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
+  await page.locator("#stage-draft").getByRole("button", { name: "添加文件" }).click();
+  await expect(page.locator("#stage-draft").getByRole("alert")).toContainText("文件内容与类型不符");
 
   // Draft: not visible to the public.
   const ctx = await page.context().browser()!.newContext({ baseURL: new URL(itemUrl).origin });
@@ -90,6 +114,9 @@ test("staff: create and publish a catalogue, gate refusal, public change history
   await page.getByLabel("我已审查目录内容，确认公开").check();
   await page.getByRole("button", { name: "公开目录" }).click();
   await expect(page.getByText(/公布日期/)).toBeVisible();
+  await page.goto("/dev/mail");
+  await expect(page.getByText(/【决策目录】区教育局：2027年浦东新区义务教育阶段学校招生划片方案/).first()).toBeVisible();
+  await page.goBack();
   // A later addition needs a public reason.
   await page.getByLabel("事项名称").fill("浦东新区校外培训机构监管办法");
   await page.getByRole("button", { name: "新增事项" }).click();
