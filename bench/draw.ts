@@ -42,12 +42,16 @@ export function benchPool(size = 2000, seed = 1): LeximinInput {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const input = benchPool();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const solved = await solveLeximin(input);
   const rounded = await roundLottery(solved, 1000);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const minP = Math.min(...solved.typeProbabilities);
-  console.log(JSON.stringify({ applicants: input.applicants.length, types: solved.types.length, panels: solved.panels.length, slotsPanels: rounded.panels.length, stages: solved.stats.stages, oracleCalls: solved.stats.oracleCalls, minProbability: minP, maxRoundingDeviation: rounded.maxDeviation, ms: Math.round(ms) }, null, 1));
-  console.log((await import("../app/.server/observers/leximin")).prof, process.cpuUsage());
-  console.log(ms < 5000 ? "OK: under 5 s" : "SLOW: over 5 s");
+  console.log(JSON.stringify({ applicants: input.applicants.length, types: solved.types.length, panels: solved.panels.length, slotsPanels: rounded.panels.length, stages: solved.stats.stages, oracleCalls: solved.stats.oracleCalls, minProbability: minP, maxRoundingDeviation: rounded.maxDeviation, ms: Math.round(ms), cpuMs }, null, 1));
+  console.log("time per part (ms):", (await import("../app/.server/observers/leximin")).prof);
+  // On a shared machine wall time includes waiting for the CPU; cpuMs is the solver's own work.
+  console.log(ms < 5000 ? "OK: under 5 s" : `SLOW: over 5 s wall (${cpuMs} ms CPU; load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
 }

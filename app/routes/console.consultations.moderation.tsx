@@ -158,7 +158,15 @@ export default function Moderation() {
                 <label htmlFor={`sel-${g.id}`}>
                   <strong>{g.reference}</strong>
                 </label>
-                <span className={`badge status-${g.status}`}>{t(`consultations.commentStatus.${g.status}`)}</span>
+                {Object.keys(g.statuses).length > 1 ? (
+                  Object.entries(g.statuses).map(([st, n]) => (
+                    <span key={st} className={`badge status-${st}`}>
+                      {t(`consultations.commentStatus.${st as (typeof COMMENT_STATUSES)[number]}`)} {n}
+                    </span>
+                  ))
+                ) : (
+                  <span className={`badge status-${g.status}`}>{t(`consultations.commentStatus.${g.status}`)}</span>
+                )}
                 <span className="hint">{g.articleLabel ?? t("consultations.comment.whole")}</span>
                 {g.groupSize > 1 ? <span className="badge group">{t("consultations.queue.groupOf", { n: g.groupSize })}</span> : null}
                 {g.count > 1 ? <span className="hint">{t("consultations.queue.selected", { n: g.count })}</span> : null}

@@ -299,12 +299,13 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
     .where(and(...where))
     .orderBy(asc(consultationComments.id))
     .limit(2000);
-  const groups = new Map<number, { rep: (typeof list)[number]; ids: number[] }>();
+  const groups = new Map<number, { rep: (typeof list)[number]; ids: number[]; statuses: Partial<Record<CommentStatus, number>> }>();
   for (const r of list) {
     const g = Number(r.group);
-    const cur = groups.get(g);
-    if (cur) cur.ids.push(r.id);
-    else groups.set(g, { rep: r, ids: [r.id] });
+    const cur = groups.get(g) ?? { rep: r, ids: [], statuses: {} };
+    cur.ids.push(r.id);
+    cur.statuses[r.status] = (cur.statuses[r.status] ?? 0) + 1;
+    groups.set(g, cur);
   }
   // The whole group's size, whatever the filter shows of it (a campaign stays visible as one).
   const sizes = await db
@@ -313,8 +314,9 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
     .where(eq(consultationComments.consultationId, consultationId))
     .groupBy(groupKey);
   const sizeOf = new Map(sizes.map((r) => [Number(r.group), Number(r.n)]));
-  return [...groups.values()].map(({ rep, ids }) => ({
+  return [...groups.values()].map(({ rep, ids, statuses }) => ({
     ...rep,
+    statuses,
     group: Number(rep.group),
     count: ids.length,
     groupSize: sizeOf.get(Number(rep.group)) ?? ids.length,

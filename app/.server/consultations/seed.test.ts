@@ -26,6 +26,7 @@ describe("demo comment periods", () => {
     const all = await listQueue(t.db, staff, lift.id, { status: "all", adoption: "all" });
     expect(new Set(all.map((g) => g.status))).toEqual(new Set(["published", "pending", "rejected", "abusive"]));
     expect(Math.max(...all.map((g) => g.count))).toBeGreaterThanOrEqual(3); // the campaign
+    expect(all.find((g) => g.body.includes("双四分之三"))?.statuses).toEqual({ published: 3, pending: 1 });
     const pending = await listQueue(t.db, staff, lift.id, { status: "pending", adoption: "all" });
     expect(pending.find((g) => g.body.includes("双四分之三"))?.groupSize).toBe(4); // one pending of four
     const published = await listPublishedComments(t.db, lift.id);

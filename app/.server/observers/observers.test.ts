@@ -298,6 +298,24 @@ describe("after the draw", () => {
     expect(active.length).toBeLessThanOrEqual(4);
   });
 
+  it("gives two simultaneous declines two different alternates, within the quotas", async () => {
+    const s = await drawn();
+    const page = await callPage(t.db, s.call.id);
+    const apps = await t.db.select().from(observerApplications).where(eq(observerApplications.callId, s.call.id));
+    const catOf = (ref: string) => page.pool!.applicants.find((a) => a.ref === ref)!.values.category;
+    const residents = page.seats.filter((x) => catOf(x.ref) === "resident").slice(0, 2);
+    const owner = (ref: string) => apps.find((a) => a.ref === ref)!.userId;
+    const results = await Promise.all(residents.map((x) => respondSeat(t.db, owner(x.ref), x.id, false, AFTER)));
+    const after = await callPage(t.db, s.call.id);
+    const active = after.seats.filter((x) => x.status === "offered" || x.status === "confirmed");
+    expect(new Set(active.map((x) => x.ref)).size).toBe(active.length);
+    const refs = results.filter(Boolean).map((r) => apps.find((a) => a.id === r!.applicationId)!.ref);
+    expect(new Set(refs).size).toBe(refs.length);
+    const cats = active.map((x) => catOf(x.ref));
+    expect(cats.filter((c) => c === "resident").length).toBeLessThanOrEqual(3);
+    expect(active.length).toBeLessThanOrEqual(4);
+  });
+
   it("excludes people selected earlier in the year when the call says so", async () => {
     const first = await drawn();
     const apps = await t.db.select().from(observerApplications).where(eq(observerApplications.callId, first.call.id));
