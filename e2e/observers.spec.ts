@@ -81,3 +81,22 @@ test("a selected citizen declines and the next fitting alternate is offered the 
   await page.goto("/dev/mail");
   await expect(page.getByText(/您已获选列席：2026年第22次区政府常务会议（专题）/).first()).toBeVisible();
 });
+
+test("the admin sees the year's observer meetings against the target, and staff pages are accessible", async ({ page }) => {
+  await logIn(page, "admin@pudong.example");
+  await page.goto("/admin/observers?year=2026");
+  await expect(page.getByRole("heading", { name: "列席合规" })).toBeVisible();
+  await expect(page.locator(".obs-big")).toContainText("3");
+  await expectAccessible(page);
+  await page.goto("/admin/observers?year=2026&target=12");
+  await expect(page.getByRole("alert")).toContainText("进度落后");
+  await page.goto("/observers");
+  await page.getByRole("link", { name: "2026年第6次区政府常务会议", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "列席代表意见及采纳情况" })).toBeVisible();
+  await expect(page.getByText(/已采纳：实施意见增加/)).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/console/observers");
+  await page.getByRole("link", { name: "2026年第6次区政府常务会议", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "发起列席征集" })).toBeVisible();
+  await expectAccessible(page);
+});
