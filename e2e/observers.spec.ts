@@ -95,6 +95,12 @@ test("the admin sees the year's observer meetings against the target, and staff 
   await expect(page.getByRole("heading", { name: "列席代表意见及采纳情况" })).toBeVisible();
   await expect(page.getByText(/已采纳：实施意见增加/)).toBeVisible();
   await expectAccessible(page);
+  // The same remark and its answer appear on the decision the meeting deliberated.
+  await page.locator(".obs-remark").filter({ hasText: "已采纳：实施意见增加" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/decisions\/\d+$/);
+  await expect(page.getByRole("heading", { name: "列席代表意见及采纳情况" })).toBeVisible();
+  await expect(page.getByText(/已采纳：实施意见增加/)).toBeVisible();
+  await expectAccessible(page);
   await page.goto("/console/observers");
   await page.getByRole("link", { name: "2026年第6次区政府常务会议", exact: true }).click();
   await expect(page.getByRole("heading", { name: "发起列席征集" })).toBeVisible();

@@ -7,6 +7,7 @@ import { NotFoundError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage } from "~/.server/decisions/public";
 import { runForm } from "~/.server/http";
+import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -20,8 +21,9 @@ function idOf(s: string | undefined) {
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   try {
-    const page = await getDecisionPage(context.db, idOf(params.id), context.user);
-    return { ...page, loggedIn: !!context.user };
+    const id = idOf(params.id);
+    const page = await getDecisionPage(context.db, id, context.user);
+    return { ...page, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
   } catch (e) {
     if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
     throw e;
@@ -38,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DecisionPage() {
-  const { decision: d, unit, catalogue, stages, milestones, changes, following, loggedIn } = useLoaderData<typeof loader>();
+  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -171,6 +173,28 @@ export default function DecisionPage() {
           ))}
         </ol>
       )}
+      {remarks.length ? (
+        <section aria-labelledby="observer-remarks">
+          <h2 id="observer-remarks">{t("observers.remarks")}</h2>
+          <ul className="dc-remarks">
+            {remarks.map((r) => (
+              <li key={r.id}>
+                <p>
+                  <Link to={`/observers/meetings/${r.meetingId}`}>{r.meetingTitle}</Link>
+                </p>
+                <p className="dc-pre">
+                  <strong>{t("observers.remark")}：</strong>
+                  {r.remark}
+                </p>
+                <p className="dc-pre">
+                  <strong>{t("observers.response")}：</strong>
+                  {r.response}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {changes.length ? (
         <>
           <h2>{t("decisions.changes")}</h2>

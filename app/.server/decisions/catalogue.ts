@@ -23,7 +23,7 @@ import { optionalText, text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
 import { translate } from "~/i18n/messages";
 import { ensureStages } from "./stages";
-import { publicUrl } from "./urls";
+import { publicUrl } from "../urls";
 
 export const dayString = z
   .string()

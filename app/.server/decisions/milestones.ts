@@ -5,7 +5,7 @@ import { translate } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import type { Actor } from "../context";
 import { enqueueMail } from "../notify/outbox";
-import { publicUrl } from "./urls";
+import { publicUrl } from "../urls";
 
 export interface MilestoneInput {
   happenedOn: string;

@@ -20,7 +20,7 @@ import {
 } from "#db/schema";
 import { translate } from "~/i18n/messages";
 import { NotFoundError } from "../errors";
-import { publicOrigin, publicUrl } from "./urls";
+import { publicOrigin, publicUrl } from "../urls";
 import { isoDay, isoShanghai } from "./working-days";
 
 export const API_VERSION = "1";

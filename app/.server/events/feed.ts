@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { eventSessions, events } from "#db/schema";
 import { buildIcs } from "./ics";
-import { publicUrl } from "./registration";
+import { publicUrl } from "../urls";
 
 /** Every published session of the year's open month, one calendar. */
 export async function monthFeed(db: Db, year: number): Promise<string> {

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import { text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
-import { publicUrl } from "./registration";
+import { publicUrl } from "../urls";
 
 export const questionSchema = z.object({
   kind: z.enum(["single", "multiple", "rating", "text"]),

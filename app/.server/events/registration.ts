@@ -44,9 +44,7 @@ export function displayCode(code: string): string {
   return code.match(/.{1,4}/g)?.join("-") ?? code;
 }
 
-export function publicUrl(path: string): string {
-  return `${(process.env.PUBLIC_URL ?? "http://localhost:3000").replace(/\/$/, "")}${path}`;
-}
+import { publicUrl } from "../urls";
 
 async function lockSession(tx: Db, sessionId: number): Promise<Session> {
   const [s] = await tx.select().from(eventSessions).where(eq(eventSessions.id, sessionId)).for("update");
