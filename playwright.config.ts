@@ -9,7 +9,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   outputDir: `test-results/e2e-${port}`,
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON ?? `test-results/e2e-${port}.json` }]],
