@@ -96,6 +96,22 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
 });
 
+// Hostile URLs are refused here with a 400 rather than failing deeper as a
+// 5xx: a NUL (PostgreSQL text cannot hold one) or a path that is not valid
+// percent-encoded UTF-8 (the router cannot decode its params).
+app.use((req, res, next) => {
+  let ok = !/%00/i.test(req.url);
+  if (ok) {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      ok = false;
+    }
+  }
+  if (ok) return next();
+  res.status(400).type("text/plain; charset=utf-8").send("请求无效 / Bad request");
+});
+
 app.use(sessionMiddleware(db, config));
 
 const build = viteDevServer

@@ -62,3 +62,15 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/**
+ * A record id from the URL: digits only and within PostgreSQL's integer
+ * range, or null (the route answers 404). `Number.isInteger` alone lets
+ * "1e308" or "99999999999" through to the database, which refuses them with
+ * a 500.
+ */
+export function idParam(value: string | undefined): number | null {
+  if (!value || !/^\d{1,10}$/.test(value)) return null;
+  const n = Number(value);
+  return n > 0 && n <= 2_147_483_647 ? n : null;
+}

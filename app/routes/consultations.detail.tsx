@@ -5,7 +5,7 @@ import { requireUser } from "~/.server/auth/guards";
 import { commentSchema, submitComment } from "~/.server/consultations/comments";
 import { fileFromForm, setFollow } from "~/.server/consultations/periods";
 import { getPublicConsultation } from "~/.server/consultations/public";
-import { runForm } from "~/.server/http";
+import { runForm, idParam } from "~/.server/http";
 import { ConsultationReport, type ReportView } from "~/components/consultation-report";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
@@ -13,8 +13,8 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.c.title ?? "征求意见"} · 参与` }];
 
 function idOf(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
+  const id = idParam(params.id);
+  if (id == null) throw new Response("Not Found", { status: 404 });
   return id;
 }
 

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { idParam } from "~/.server/http";
 import { getFile } from "~/.server/decisions/documents";
 import { UserError } from "~/.server/errors";
 
 /** An attached document, served with its sniffed type; never rendered inline unless it is an image or PDF. */
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });
+  const id = idParam(params.id);
+  if (id == null) return new Response("Not Found", { status: 404 });
   try {
     const f = await getFile(context.db, id, context.user);
     const inline = f.mimeType.startsWith("image/") || f.mimeType === "application/pdf";

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
-import { runForm } from "~/.server/http";
+import { runForm, idParam } from "~/.server/http";
 import { apply, callPage, CATEGORIES, lapseExpired, myApplication, mySeat, respondSeat, withdraw } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
@@ -12,8 +12,8 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
 
 function idOf(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
+  const id = idParam(params.id);
+  if (id == null) throw new Response("Not Found", { status: 404 });
   return id;
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { idParam } from "~/.server/http";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getMeeting } from "~/.server/observers/observers";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
@@ -7,8 +8,8 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "会议"} · 参与` }];
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
+  const id = idParam(params.id);
+  if (id == null) throw new Response("Not Found", { status: 404 });
   return getMeeting(context.db, id).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
     throw e;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { idParam } from "~/.server/http";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicEvent } from "~/.server/events/events";
 import { eventsConfig } from "~/.server/events/config";
@@ -10,8 +11,8 @@ import { formatSessionTime } from "~/lib/events-time";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "政府开放月"} · 参与` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id)) throw new Response("Not Found", { status: 404 });
+  const id = idParam(params.id);
+  if (id == null) throw new Response("Not Found", { status: 404 });
   // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.
   await processEventTimers(context.db, context.now(), eventsConfig());
   const x = await getPublicEvent(context.db, id).catch(() => {

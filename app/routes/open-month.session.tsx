@@ -8,16 +8,16 @@ import { getEventRow, getSession } from "~/.server/events/events";
 import { noShowStatus, registerResident, seatsLeft } from "~/.server/events/registration";
 import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
-import { runForm } from "~/.server/http";
+import { runForm, idParam } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
 export const meta: MetaFunction = () => [{ title: "报名 · 政府开放月 · 参与" }];
 
-async function load(context: LoaderFunctionArgs["context"], idParam: string | undefined) {
-  const id = Number(idParam);
-  if (!Number.isInteger(id)) throw new Response("Not Found", { status: 404 });
+async function load(context: LoaderFunctionArgs["context"], param: string | undefined) {
+  const id = idParam(param);
+  if (id == null) throw new Response("Not Found", { status: 404 });
   try {
     const s = await getSession(context.db, id);
     const e = await getEventRow(context.db, s.eventId);

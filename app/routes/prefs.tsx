@@ -13,7 +13,9 @@ const YEAR = 60 * 60 * 24 * 365;
 
 /** Language and easy-read mode live in cookies so they work without an account or JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = prefs.safeParse(Object.fromEntries(await request.formData()));
+  // A body that is not a form (JSON, broken multipart) sets nothing; it is not a server error.
+  const form = await request.formData().catch(() => null);
+  const parsed = form ? prefs.safeParse(Object.fromEntries(form)) : prefs.safeParse(null);
   const headers = new Headers();
   if (parsed.success) {
     if (parsed.data.lang) headers.append("Set-Cookie", `lang=${parsed.data.lang}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
