@@ -219,6 +219,7 @@ export async function solveLeximin(input: LeximinInput): Promise<SolvedLottery> 
   const first = solvePanel(highs, m, m.n.map((n) => 1 / n));
   if (!first) throw diagnose(highs, input, m);
   const panels: number[][] = [first];
+  const sparse: SparsePanel[] = [sparsePanel(first)];
   const seen = new Set([first.join(",")]);
   const fixed: (number | null)[] = new Array(T).fill(null);
   let stages = 0;
@@ -278,7 +279,7 @@ export async function solveLeximin(input: LeximinInput): Promise<SolvedLottery> 
         // Cheap first: improve the best known panel by swaps; the MIP proves optimality only when that fails.
         t0 = performance.now();
         // Several starts (the best known panels) give several new columns per LP solve.
-        const found = localSearchMany(ls, panels, w, 4).filter((q) => q.reduce((a, c, i) => a + c * w[i]!, 0) > yh + EPS_COLGEN && !seen.has(q.join(",")));
+        const found = localSearchMany(ls, panels, sparse, w, 4).filter((q) => q.reduce((a, c, i) => a + c * w[i]!, 0) > yh + EPS_COLGEN && !seen.has(q.join(",")));
         prof.ls += performance.now() - t0;
         if (found.length && iter <= 5000) {
           for (const q of found) {
@@ -286,6 +287,7 @@ export async function solveLeximin(input: LeximinInput): Promise<SolvedLottery> 
             if (seen.has(k)) continue;
             seen.add(k);
             panels.push(q);
+            sparse.push(sparsePanel(q));
             addPanelRow(q);
           }
           continue;
@@ -309,6 +311,7 @@ export async function solveLeximin(input: LeximinInput): Promise<SolvedLottery> 
         if (value <= yh + EPS_COLGEN || seen.has(key) || iter > 5000) break;
         seen.add(key);
         panels.push(p);
+        sparse.push(sparsePanel(p));
         addPanelRow(p);
       }
       const unfixed = fixed.flatMap((f, i) => (f === null ? [i] : []));
@@ -361,21 +364,51 @@ function panelOk(ctx: SwapContext, p: number[]): boolean {
   return total === ctx.seats && load.every((l, r) => l >= ctx.lo[r]! && l <= ctx.hi[r]!);
 }
 
-function localSearchMany(ctx: SwapContext, panels: number[][], w: number[], starts: number): number[][] {
-  const scored = panels.map((p) => ({ p, v: p.reduce((a, c, i) => a + c * w[i]!, 0) }));
-  scored.sort((a, b) => b.v - a.v);
-  return scored.slice(0, starts).map((s) => localSearch(ctx, s.p, w));
+/** A panel's nonzero entries (types ascending), for cheap scoring: at most `seats` of them. */
+interface SparsePanel {
+  idx: Int32Array;
+  cnt: Float64Array;
+}
+
+function sparsePanel(p: number[]): SparsePanel {
+  const idx: number[] = [];
+  for (let i = 0; i < p.length; i++) if (p[i]) idx.push(i);
+  return { idx: Int32Array.from(idx), cnt: Float64Array.from(idx, (i) => p[i]!) };
+}
+
+/**
+ * The `starts` best known panels by weight (ties: earlier panel first, as a stable sort would),
+ * each improved by swaps. Scores sum the nonzero entries in type order, so they equal the dense sums exactly.
+ */
+function localSearchMany(ctx: SwapContext, panels: number[][], sparse: SparsePanel[], w: number[], starts: number): number[][] {
+  const topI: number[] = [];
+  const topV: number[] = [];
+  for (let j = 0; j < sparse.length; j++) {
+    const { idx, cnt } = sparse[j]!;
+    let v = 0;
+    for (let k = 0; k < idx.length; k++) v += cnt[k]! * w[idx[k]!]!;
+    if (topI.length === starts && !(v > topV[starts - 1]!)) continue;
+    let pos = topI.length === starts ? starts - 1 : topI.length;
+    while (pos > 0 && v > topV[pos - 1]!) pos--;
+    topI.splice(pos, 0, j);
+    topV.splice(pos, 0, v);
+    if (topI.length > starts) {
+      topI.pop();
+      topV.pop();
+    }
+  }
+  const order = w.map((_, i) => i).sort((x, y) => w[y]! - w[x]! || x - y);
+  return topI.map((j) => localSearch(ctx, panels[j]!, w, order));
 }
 
 /** Best-improvement swap search (move one seat from type a to type b) starting at a known panel. */
-function localSearch(ctx: SwapContext, start: number[], w: number[]): number[] {
+function localSearch(ctx: SwapContext, start: number[], w: number[], order: number[]): number[] {
   const p = [...start];
   const T = p.length;
   const load = ctx.lo.map(() => 0);
   p.forEach((c, i) => {
     for (const r of ctx.rowOf[i]!) if (r >= 0) load[r]! += c;
   });
-  const order = w.map((_, i) => i).sort((x, y) => w[y]! - w[x]! || x - y);
   for (let step = 0; step < 200; step++) {
     let gain = 1e-12;
     let move: [number, number] | null = null;
