@@ -74,3 +74,10 @@ export function idParam(value: string | undefined): number | null {
   const n = Number(value);
   return n > 0 && n <= 2_147_483_647 ? n : null;
 }
+
+/** `idParam` for loaders and actions: anything that is not a valid id is a 404. */
+export function requireIdParam(value: string | undefined): number {
+  const id = idParam(value);
+  if (id == null) throw new Response("Not Found", { status: 404 });
+  return id;
+}

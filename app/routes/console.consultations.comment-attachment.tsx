@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { getCommentAttachment } from "~/.server/consultations/comments";
 import { UserError } from "~/.server/errors";
+import { requireIdParam } from "~/.server/http";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
   try {
-    const f = await getCommentAttachment(context.db, actor(context, user), Number(params.cid));
+    const f = await getCommentAttachment(context.db, actor(context, user), requireIdParam(params.cid));
     return new Response(f.bytes, {
       headers: {
         "Content-Type": f.type,

@@ -19,16 +19,10 @@ import {
 } from "~/.server/consultations/periods";
 import { dateOf, formatClose, formatDateTime, lastDayOf } from "~/.server/consultations/time";
 import { UserError } from "~/.server/errors";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationFields, TextArea } from "~/components/consultation-form";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
-  return id;
-}
 
 async function load(context: LoaderFunctionArgs["context"], user: Parameters<typeof actor>[1], id: number) {
   try {
@@ -41,7 +35,7 @@ async function load(context: LoaderFunctionArgs["context"], user: Parameters<typ
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const c = await load(context, user, idOf(params));
+  const c = await load(context, user, requireIdParam(params.id));
   const now = context.now();
   return {
     c: {
@@ -82,7 +76,7 @@ const intents = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = idOf(params);
+  const id = requireIdParam(params.id);
   const a = actor(context, user);
   const intent = new URL(request.url).searchParams.get("intent") as keyof typeof intents | null;
   const now = context.now();

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { exportComments } from "~/.server/consultations/report";
 import { UserError } from "~/.server/errors";
+import { requireIdParam } from "~/.server/http";
 
 /** CSV / Excel of a period's comments; masked unless the actor may see originals; audited. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -10,7 +11,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
   const originals = url.searchParams.get("originals") === "1";
   try {
-    const file = await exportComments(context.db, actor(context, user), Number(params.id), originals, format, context.now());
+    const file = await exportComments(context.db, actor(context, user), requireIdParam(params.id), originals, format, context.now());
     return new Response(file.body, {
       headers: {
         "Content-Type": file.contentType,

@@ -6,7 +6,7 @@ import { answerComments, answerSchema, listQueue, moderateComments, moderateSche
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
 import { formatDateTime } from "~/.server/consultations/time";
 import { UserError } from "~/.server/errors";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { TextArea } from "~/components/consultation-form";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
@@ -17,7 +17,7 @@ const ADOPTIONS = ["adopted", "partly", "not_adopted", "not_applicable"] as cons
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const a = actor(context, user);
   const url = new URL(request.url);
   const filter = queueFilterSchema.parse(Object.fromEntries(url.searchParams));
@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const a = actor(context, user);
   const intent = new URL(request.url).searchParams.get("intent");
   if (intent === "answer") {

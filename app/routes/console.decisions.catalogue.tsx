@@ -6,7 +6,7 @@ import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addDecision, decisionSchema, listCatalogueItems, listChanges, loadCatalogue, moveDecision, publishCatalogue } from "~/.server/decisions/catalogue";
 import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { getUnitById } from "~/.server/units/units";
 import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
 import { DecisionFields } from "~/components/decisions-forms";
@@ -14,12 +14,6 @@ import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "年度目录 · 参与" }];
-
-function idOf(s: string | undefined) {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Response("Not Found", { status: 404 });
-  return n;
-}
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -32,7 +26,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const c = await guarded(() => loadCatalogue(context.db, actor(context, user), idOf(params.id)));
+  const c = await guarded(() => loadCatalogue(context.db, actor(context, user), requireIdParam(params.id)));
   const [items, changes, unit] = await Promise.all([listCatalogueItems(context.db, c.id), listChanges(context.db, c.id), getUnitById(context.db, c.unitId)]);
   return { catalogue: c, items, changes, unit: unit! };
 }
@@ -45,7 +39,7 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = idOf(params.id);
+  const id = requireIdParam(params.id);
   const a = actor(context, user);
   await guarded(() => loadCatalogue(context.db, a, id));
   return runForm(request, context, schema, async (input) => {

@@ -4,6 +4,7 @@ import { STAGE_KINDS, type StageKind } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
 import { UserError } from "~/.server/errors";
+import { requireIdParam } from "~/.server/http";
 
 /**
  * Document upload (multipart, up to 10 MB — beyond the 2 MB bound of ordinary
@@ -11,7 +12,7 @@ import { UserError } from "~/.server/errors";
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });
   const back = (kind: string, key?: string) =>
     redirect(`/console/decisions/items/${id}?${new URLSearchParams({ stage: kind, ...(key ? { docError: key } : {}) })}#stage-${kind}`);

@@ -10,7 +10,7 @@ import { getDecisionPage } from "~/.server/decisions/public";
 import { applyStageChange } from "~/.server/decisions/stages";
 import { UserError } from "~/.server/errors";
 import { optionalText, text } from "~/.server/forms";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { isMessageKey } from "~/i18n/messages";
 import { formatBytes, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { DecisionFields } from "~/components/decisions-forms";
@@ -18,12 +18,6 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "决策事项 · 参与" }];
-
-function idOf(s: string | undefined) {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Response("Not Found", { status: 404 });
-  return n;
-}
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -36,7 +30,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = idOf(params.id);
+  const id = requireIdParam(params.id);
   await guarded(() => loadDecision(context.db, actor(context, user), id));
   const page = await getDecisionPage(context.db, id, user);
   return { ...page, today: context.now().toISOString().slice(0, 10) };
@@ -73,7 +67,7 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = idOf(params.id);
+  const id = requireIdParam(params.id);
   const a = actor(context, user);
   await guarded(() => loadDecision(context.db, a, id));
   return runForm(request, context, schema, async (input) => {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { resultsTable, toCsv, toXlsx } from "~/.server/events/exports";
+import { requireIdParam } from "~/.server/http";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const { header, body } = await resultsTable(context.db, actor(context, user), id).catch((e: { status?: number }) => {
     throw new Response(e.status === 403 ? "Forbidden" : "Not Found", { status: e.status === 403 ? 403 : 404 });
   });

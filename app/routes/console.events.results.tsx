@@ -4,12 +4,13 @@ import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { questionnaireResults } from "~/.server/events/questionnaire";
 import { Bars } from "~/components/events-ui";
 import { useT } from "~/i18n/use-t";
+import { requireIdParam } from "~/.server/http";
 
 export const meta: MetaFunction = () => [{ title: "问卷结果 · 工作台 · 参与" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const r = await questionnaireResults(context.db, actor(context, user), Number(params.id)).catch((e: { status?: number }) => {
+  const r = await questionnaireResults(context.db, actor(context, user), requireIdParam(params.id)).catch((e: { status?: number }) => {
     throw new Response(e.status === 403 ? "Forbidden" : "Not Found", { status: e.status === 403 ? 403 : 404 });
   });
   return { event: { id: r.event.id, title: r.event.title }, count: r.responses.length, results: r.results };

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { addWitness, callPage, cancelDraw, draw, freezePool, lapseExpired, publishDistribution, staffCall } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, Hash, When } from "~/components/observers-ui";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "列席征集 · 工作台" }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const staff = await staffCall(context.db, actor(context, user), id).catch((e) => {
     if ((e as Error).name === "ForbiddenError") throw new Response("Forbidden", { status: 403 });
     throw new Response("Not Found", { status: 404 });
@@ -29,7 +29,7 @@ const req = { error: "observers.err.required" } as const;
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireConsoleUser(request, context);
   const a = actor(context, user);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const now = context.now();
   const intent = new URL(request.url).searchParams.get("intent");
   const done = { ok: true as const, intent };

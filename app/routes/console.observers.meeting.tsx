@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ObserverFeature, ObserverQuota } from "#db/schema";
 import { actor, canManageUnit, requireConsoleUser } from "~/.server/auth/guards";
 import { UserError } from "~/.server/errors";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { shanghaiDateTime as shanghai } from "~/.server/observers/forms";
 import { addRemark, CATEGORIES, getMeeting, openCall, recordAttendance } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "列席会议 · 工作台" }]
 
 async function load(context: LoaderFunctionArgs["context"], request: Request, params: { id?: string }) {
   const user = requireConsoleUser(request, context);
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const m = await getMeeting(context.db, id).catch(() => null);
   if (!m) throw new Response("Not Found", { status: 404 });
   if (!canManageUnit(actor(context, user), m.meeting.unitId)) throw new Response("Forbidden", { status: 403 });

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAttachment } from "~/.server/consultations/periods";
 import { actorOf } from "~/.server/context";
+import { requireIdParam } from "~/.server/http";
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   try {
-    const a = await getAttachment(context.db, Number(params.id), Number(params.aid), context.user ? actorOf(context.user) : null);
+    const a = await getAttachment(context.db, requireIdParam(params.id), requireIdParam(params.aid), context.user ? actorOf(context.user) : null);
     return new Response(Buffer.from(a.content, "base64"), {
       headers: {
         "Content-Type": a.contentType,

@@ -5,21 +5,15 @@ import { requireUser } from "~/.server/auth/guards";
 import { commentSchema, submitComment } from "~/.server/consultations/comments";
 import { fileFromForm, setFollow } from "~/.server/consultations/periods";
 import { getPublicConsultation } from "~/.server/consultations/public";
-import { runForm, idParam } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationReport, type ReportView } from "~/components/consultation-report";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.c.title ?? "征求意见"} · 参与` }];
 
-function idOf(params: { id?: string }): number {
-  const id = idParam(params.id);
-  if (id == null) throw new Response("Not Found", { status: 404 });
-  return id;
-}
-
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const c = await getPublicConsultation(context.db, idOf(params), context.now(), context.user?.id ?? null).catch((e) => {
+  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
     throw e;
   });
@@ -29,7 +23,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const id = idOf(params);
+  const id = requireIdParam(params.id);
   const intent = new URL(request.url).searchParams.get("intent");
   if (intent === "follow" || intent === "unfollow") {
     await setFollow(context.db, user.id, id, intent === "follow", context.now());

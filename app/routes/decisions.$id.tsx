@@ -6,22 +6,16 @@ import { requireUser } from "~/.server/auth/guards";
 import { NotFoundError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage } from "~/.server/decisions/public";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.title} · 参与` : "参与" }];
 
-function idOf(s: string | undefined) {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Response("Not Found", { status: 404 });
-  return n;
-}
-
 export async function loader({ context, params }: LoaderFunctionArgs) {
   try {
-    const id = idOf(params.id);
+    const id = requireIdParam(params.id);
     const page = await getDecisionPage(context.db, id, context.user);
     return { ...page, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
   } catch (e) {
@@ -32,7 +26,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const id = idOf(params.id);
+  const id = requireIdParam(params.id);
   return runForm(request, context, z.object({ follow: z.enum(["1", "0"]) }), async (input) => {
     await setFollow(context.db, user.id, id, input.follow === "1", context.now());
     return redirect(`/decisions/${id}#follow`);

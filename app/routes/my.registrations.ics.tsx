@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/.server/auth/guards";
 import { registrationIcs } from "~/.server/events/registration";
+import { requireIdParam } from "~/.server/http";
 
 /** The calendar file of one of my confirmed registrations (same as the email attachment). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const ics = await registrationIcs(context.db, user.id, Number(params.id));
+  const ics = await registrationIcs(context.db, user.id, requireIdParam(params.id));
   if (!ics) throw new Response("Not Found", { status: 404 });
   return new Response(ics, {
     headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="open-month-${params.id}.ics"`, "Cache-Control": "private, no-store" },

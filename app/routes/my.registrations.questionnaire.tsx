@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { questionnaireFor, submitResponse } from "~/.server/events/questionnaire";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "问卷调查 · 参与" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const q = await questionnaireFor(context.db, user.id, Number(params.id)).catch(() => {
+  const q = await questionnaireFor(context.db, user.id, requireIdParam(params.id)).catch(() => {
     throw new Response("Not Found", { status: 404 });
   });
   return { title: q.e.title, questions: q.questions, answered: q.answered, attended: !!q.r.checkedInAt };
@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   return runForm(request, context, z.object({}).passthrough(), async (_i, form) => {
-    await submitResponse(context.db, user.id, Number(params.id), form, context.now());
+    await submitResponse(context.db, user.id, requireIdParam(params.id), form, context.now());
     return data({ ok: true as const });
   });
 }

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
-import { runForm, idParam } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { apply, callPage, CATEGORIES, lapseExpired, myApplication, mySeat, respondSeat, withdraw } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
@@ -11,14 +11,8 @@ import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
 
-function idOf(params: { id?: string }): number {
-  const id = idParam(params.id);
-  if (id == null) throw new Response("Not Found", { status: 404 });
-  return id;
-}
-
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const id = idOf(params);
+  const id = requireIdParam(params.id);
   await lapseExpired(context.db, context.now());
   const page = await callPage(context.db, id).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
@@ -49,7 +43,7 @@ const applySchema = z.object({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const id = idOf(params);
+  const id = requireIdParam(params.id);
   const intent = new URL(request.url).searchParams.get("intent");
   const now = context.now();
   if (intent === "withdraw") return runForm(request, context, z.object({}), async () => (await withdraw(context.db, user.id, id, now), redirect(`/observers/calls/${id}`)));

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { drawExportOf } from "~/.server/observers/observers";
+import { requireIdParam } from "~/.server/http";
 
 /** The draw export, for `npm run verify-draw -- <file>`. */
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
+  const id = requireIdParam(params.id);
   const exp = await drawExportOf(context.db, id).catch(() => null);
   if (!exp) return new Response("Not Found", { status: 404 });
   return new Response(JSON.stringify(exp, null, 1), {
