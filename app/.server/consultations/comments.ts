@@ -375,19 +375,43 @@ export async function moderateComments(
   now: Date,
 ): Promise<number> {
   if (input.decision === "reject" && !input.reason) throw new UserError("consultations.err.rejectReason", {}, "reason");
+  return updateComments(
+    db,
+    actor,
+    consultationId,
+    input,
+    { status: STATUS_OF[input.decision], moderationReason: input.reason, moderatedBy: actor.id, moderatedAt: now },
+    { action: `consultation.comment.${input.decision}`, summary: { reason: input.reason } },
+    now,
+  );
+}
+
+/**
+ * Applies one change to the selected comments (by default with the rest of
+ * their campaign groups), audited with the ids it touched.
+ */
+async function updateComments(
+  db: Db,
+  actor: Actor,
+  consultationId: number,
+  selection: { ids: number[]; wholeGroups?: boolean },
+  set: Partial<typeof consultationComments.$inferInsert>,
+  audit: { action: string; summary: Record<string, unknown> },
+  now: Date,
+): Promise<number> {
   return db.transaction(async (tx) => {
     await lockForStaff(tx, actor, consultationId);
-    const ids = input.wholeGroups === false ? input.ids : await expandGroups(tx, consultationId, input.ids);
+    const ids = selection.wholeGroups === false ? selection.ids : await expandGroups(tx, consultationId, selection.ids);
     const updated = await tx
       .update(consultationComments)
-      .set({ status: STATUS_OF[input.decision], moderationReason: input.reason, moderatedBy: actor.id, moderatedAt: now })
+      .set(set)
       .where(and(eq(consultationComments.consultationId, consultationId), inArray(consultationComments.id, ids)))
       .returning({ id: consultationComments.id });
     if (!updated.length) throw new NotFoundError();
     await recordAudit(
       tx,
       actor,
-      { action: `consultation.comment.${input.decision}`, entityType: "consultation", entityId: consultationId, summary: { ids: updated.map((u) => u.id), reason: input.reason } },
+      { action: audit.action, entityType: "consultation", entityId: consultationId, summary: { ids: updated.map((u) => u.id), ...audit.summary } },
       now,
     );
     return updated.length;
@@ -411,28 +435,18 @@ export async function answerComments(
   now: Date,
 ): Promise<number> {
   if (input.adoption === "not_adopted" && !input.adoptionReason) throw new UserError("consultations.err.notAdoptedReason", {}, "adoptionReason");
-  return db.transaction(async (tx) => {
-    await lockForStaff(tx, actor, consultationId);
-    const ids = input.wholeGroups === false ? input.ids : await expandGroups(tx, consultationId, input.ids);
-    const updated = await tx
-      .update(consultationComments)
-      .set({ adoption: input.adoption as Adoption, adoptionReason: input.adoptionReason, answer: input.answer, theme: input.theme, answeredAt: now })
-      .where(and(eq(consultationComments.consultationId, consultationId), inArray(consultationComments.id, ids)))
-      .returning({ id: consultationComments.id });
-    if (!updated.length) throw new NotFoundError();
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: "consultation.comment.answer",
-        entityType: "consultation",
-        entityId: consultationId,
-        summary: { ids: updated.map((u) => u.id), adoption: input.adoption, reason: input.adoptionReason, answer: input.answer, theme: input.theme },
-      },
-      now,
-    );
-    return updated.length;
-  });
+  return updateComments(
+    db,
+    actor,
+    consultationId,
+    input,
+    { adoption: input.adoption as Adoption, adoptionReason: input.adoptionReason, answer: input.answer, theme: input.theme, answeredAt: now },
+    {
+      action: "consultation.comment.answer",
+      summary: { adoption: input.adoption, reason: input.adoptionReason, answer: input.answer, theme: input.theme },
+    },
+    now,
+  );
 }
 
 /** Staff only: a commenter's attachment. */
