@@ -101,6 +101,27 @@ export function pgError(e: unknown): { code?: string; message: string; constrain
   return null;
 }
 
+// postgres.js's own codes for a connection it lost or could not make.
+const LOST_CONNECTION = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
+
+/**
+ * True when the database could not be reached or went away mid-query (a
+ * restart, a failover): the request should be answered 503 "try again", not
+ * 500. SQLSTATE class 08 is a connection exception; 57P01–57P03 are the
+ * server shutting down or starting up; 53300 is too many connections.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (LOST_CONNECTION.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) || code === "53300") return true;
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * A timestamp parameter for raw SQL. drizzle's postgres.js driver passes raw
  * parameters through unserialised, so a Date must go in as ISO text; raw

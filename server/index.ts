@@ -11,7 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { openDatabase, ping } from "#db/index";
+import { isDatabaseUnavailable, openDatabase, ping } from "#db/index";
 import { migrate } from "#db/migrate";
 import { loadConfig } from "~/.server/config";
 import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notify/outbox";
@@ -19,7 +19,10 @@ import { eventsConfig } from "~/.server/events/config";
 import { startEventsWorker } from "~/.server/events/registration";
 import { isEmpty, seed } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
+import { pageCache } from "./page-cache";
 import { sessionMiddleware } from "./session";
+import { SESSION_COOKIE } from "~/.server/auth/session";
+import { RETRY_AFTER_SECONDS, unavailablePage } from "~/.server/unavailable";
 
 const config = loadConfig();
 const dev = process.env.NODE_ENV === "development";
@@ -113,6 +116,7 @@ app.use((req, res, next) => {
 });
 
 app.use(sessionMiddleware(db, config));
+app.use(pageCache({ ttlMs: config.pageCacheSeconds * 1000, sessionCookie: SESSION_COOKIE }).middleware);
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
@@ -136,10 +140,12 @@ app.all(
   }),
 );
 
-app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-  console.error(err);
+// Errors outside Remix (the session lookup) are the database being away.
+app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  if (isDatabaseUnavailable(err)) console.error(`database unavailable: ${req.method} ${req.path}`);
+  else console.error(err);
   if (res.headersSent) return;
-  res.status(503).type("text/plain; charset=utf-8").send("服务暂时不可用，请稍后再试。/ The service is temporarily unavailable.");
+  res.status(503).set({ "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" }).type("text/html; charset=utf-8").send(unavailablePage());
 });
 
 const server = app.listen(port, () => {

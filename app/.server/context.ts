@@ -33,6 +33,8 @@ declare module "@remix-run/node" {
     ip: string;
     now: Clock;
     config: Config;
+    /** Set by entry.server's handleError when the database could not be reached: the answer becomes a 503. */
+    databaseUnavailable?: boolean;
   }
 }
 
