@@ -8,7 +8,7 @@ import { getEventRow, getSession } from "~/.server/events/events";
 import { noShowStatus, registerResident, seatsLeft } from "~/.server/events/registration";
 import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
-import { runForm, idParam } from "~/.server/http";
+import { runForm, idParam, requireIdParam } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
@@ -47,12 +47,13 @@ const schema = z.object({ phone: optionalText(30) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { s } = await load(context, params.id);
+  // registerResident reads the session and its event itself (404 unless published): no second read here.
+  const sessionId = requireIdParam(params.id);
   return runForm(request, context, schema, async (input, form) => {
     // One seat per attendee named: works without JavaScript.
     const names = form.getAll("attendee").map((n) => String(n).trim()).filter(Boolean);
     if (names.length === 0) throw new UserError("events.err.names", { n: 1 }, "attendeeNames");
-    const r = await registerResident(context.db, user, { sessionId: s.id, seats: names.length, attendeeNames: names, phone: input.phone }, context.now(), eventsConfig());
+    const r = await registerResident(context.db, user, { sessionId, seats: names.length, attendeeNames: names, phone: input.phone }, context.now(), eventsConfig());
     return redirect(`/my/registrations?done=${r.id}`);
   });
 }

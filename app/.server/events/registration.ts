@@ -11,13 +11,13 @@
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, asc, count, eq, gt, inArray, isNotNull, lte, sql, sum } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { pgError } from "#db/index";
+import { pgError, rows, ts } from "#db/index";
 import { eventNoShowLifts, eventRegistrations, eventSessions, events, users } from "#db/schema";
 import type { Actor } from "../context";
 import { UserError, NotFoundError, ForbiddenError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
-import { enqueueMail } from "../notify/outbox";
+import { enqueueMail, type Mail } from "../notify/outbox";
 import { defaultEventsConfig, type EventsConfig } from "./config";
 import { buildIcs } from "./ics";
 import { formatSessionTime } from "./time";
@@ -102,10 +102,10 @@ export async function registrationIcs(db: Db, userId: number, registrationId: nu
   return confirmationIcs(x.e, x.s, x.r);
 }
 
-async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
-  if (!r.contactEmail) return;
+function confirmedMail(e: EventRow, s: Session, r: Registration): Mail | null {
+  if (!r.contactEmail) return null;
   const ics = confirmationIcs(e, s, r);
-  await enqueueMail(tx, {
+  return {
     to: r.contactEmail,
     subject: `报名成功：${e.title}`,
     text: [
@@ -124,7 +124,12 @@ async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): 
       .filter((l) => l !== null)
       .join("\n"),
     attachments: [{ filename: "open-month.ics", contentType: "text/calendar; charset=utf-8", content: Buffer.from(ics, "utf8").toString("base64") }],
-  });
+  };
+}
+
+async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
+  const mail = confirmedMail(e, s, r);
+  if (mail) await enqueueMail(tx, mail);
 }
 
 async function mailOffered(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
@@ -146,9 +151,9 @@ async function mailOffered(tx: Db, e: EventRow, s: Session, r: Registration): Pr
   });
 }
 
-async function mailWaitlisted(tx: Db, e: EventRow, s: Session, r: Registration, position: number): Promise<void> {
-  if (!r.contactEmail) return;
-  await enqueueMail(tx, {
+function waitlistedMail(e: EventRow, s: Session, r: Pick<Registration, "contactEmail" | "contactName">, position: string): Mail | null {
+  if (!r.contactEmail) return null;
+  return {
     to: r.contactEmail,
     subject: `已加入候补：${e.title}`,
     text: [
@@ -160,7 +165,7 @@ async function mailWaitlisted(tx: Db, e: EventRow, s: Session, r: Registration, 
       "有空位时我们将按候补顺序通知您。",
       `我的报名：${publicUrl("/my/registrations")}`,
     ].join("\n"),
-  });
+  };
 }
 
 // ---------------------------------------------------------------- core
@@ -180,51 +185,107 @@ export interface NewRegistration {
 /**
  * Registers or waitlists, atomically. Returns the stored row (status
  * "confirmed" or "waitlisted").
+ *
+ * In a rush every registration for a session queues on its row lock, so the
+ * lock is held as briefly as possible: the id, the code and both possible
+ * mails are prepared first; under the lock there is one statement that counts
+ * the waitlist, decides, takes the seats, stores the registration and queues
+ * its mail, then the commit. (The count needs a statement of its own after the
+ * lock: a statement that waits for a row lock keeps the snapshot it started
+ * with and would miss rows committed meanwhile.)
  */
-async function placeRegistration(tx: Db, input: NewRegistration, now: Date): Promise<Registration> {
-  const s = await lockSession(tx, input.sessionId);
-  const e = await eventOf(tx, s.eventId);
+async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: NewRegistration, now: Date): Promise<Registration> {
   if (input.seats < 1 || input.seats > s.maxSeatsPerRegistration) {
     throw new UserError("events.err.seats", { max: s.maxSeatsPerRegistration }, "seats");
   }
-  // Someone already waiting is served before a newcomer.
-  const waiting = await waitingCount(tx, s.id);
-  const confirm = waiting === 0 && seatsLeft(s) >= input.seats;
-  if (confirm) {
-    await tx
-      .update(eventSessions)
-      .set({ taken: sql`${eventSessions.taken} + ${input.seats}` })
-      .where(eq(eventSessions.id, s.id));
-  }
-  let row: Registration;
+  const row: Registration = {
+    id: nextId,
+    sessionId: s.id,
+    userId: input.userId,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone ?? null,
+    contactEmail: input.contactEmail ?? null,
+    seats: input.seats,
+    attendeeNames: input.attendeeNames,
+    status: "confirmed",
+    channel: input.channel,
+    createdById: input.createdById ?? null,
+    code: newCode(),
+    waitlistedAt: null,
+    offerExpiresAt: null,
+    confirmedAt: now,
+    cancelledAt: null,
+    checkedInAt: null,
+    checkedInById: null,
+    noShowAt: null,
+    createdAt: now,
+  };
+  // The waitlist position is known only under the lock; the statement puts it in.
+  const slot = `⟦${crypto.randomUUID()}⟧`;
+  // A session that looked full before the lock almost never has a seat under it: skip
+  // rendering the confirmation (its calendar file is the costly part) and render it late in that rare case.
+  const ifConfirmed = seatsLeft(s) >= row.seats ? confirmedMail(e, s, row) : null;
+  const ifWaitlisted = waitlistedMail(e, s, row, slot);
+  await lockSession(tx, s.id);
+  let placed: { status: Registration["status"]; waiting: number } | undefined;
   try {
-    [row] = await tx
-      .insert(eventRegistrations)
-      .values({
-        sessionId: s.id,
-        userId: input.userId,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone ?? null,
-        contactEmail: input.contactEmail ?? null,
-        seats: input.seats,
-        attendeeNames: input.attendeeNames,
-        status: confirm ? "confirmed" : "waitlisted",
-        channel: input.channel,
-        createdById: input.createdById ?? null,
-        code: newCode(),
-        waitlistedAt: confirm ? null : now,
-        confirmedAt: confirm ? now : null,
-        createdAt: now,
-      })
-      .returning();
+    [placed] = await rows(
+      tx,
+      sql`with w as (
+            select count(*)::int as n from event_registrations where session_id = ${s.id} and status = 'waitlisted'
+          ), d as (
+            -- Someone already waiting is served before a newcomer.
+            select (w.n = 0 and es.capacity - es.taken - es.held >= ${row.seats}) as confirm, w.n as waiting
+            from event_sessions es, w where es.id = ${s.id}
+          ), u as (
+            update event_sessions set taken = taken + ${row.seats} where id = ${s.id} and (select confirm from d) returning id
+          ), r as (
+            insert into event_registrations (id, session_id, user_id, contact_name, contact_phone, contact_email, seats,
+              attendee_names, status, channel, created_by_id, code, waitlisted_at, confirmed_at, created_at)
+            overriding system value
+            select ${row.id}, ${s.id}, ${row.userId}, ${row.contactName}, ${row.contactPhone}, ${row.contactEmail}, ${row.seats},
+              ${JSON.stringify(row.attendeeNames)}::jsonb,
+              (case when d.confirm then 'confirmed' else 'waitlisted' end)::event_registration_status,
+              ${row.channel}::event_registration_channel, ${row.createdById}, ${row.code},
+              case when d.confirm then null else ${ts(now)} end, case when d.confirm then ${ts(now)} else null end, ${ts(now)}
+            from d returning status
+          ), m as (
+            insert into outbox ("to", subject, text, attachments)
+            select ${row.contactEmail},
+              case when d.confirm then ${ifConfirmed?.subject ?? ""} else ${ifWaitlisted?.subject ?? ""} end,
+              case when d.confirm then ${ifConfirmed?.text ?? ""} else replace(${ifWaitlisted?.text ?? ""}, ${slot}, (d.waiting + 1)::text) end,
+              case when d.confirm then ${JSON.stringify(ifConfirmed?.attachments ?? null)}::jsonb else null end
+            from d where ${row.contactEmail}::text is not null and (not d.confirm or ${ifConfirmed != null})
+          )
+          select r.status, d.waiting from r, d`,
+    );
   } catch (err) {
     const pe = pgError(err);
     if (pe?.code === "23505") throw new UserError("events.err.already", {}, undefined, 409);
     throw err;
   }
-  if (confirm) await mailConfirmed(tx, e, s, row);
-  else await mailWaitlisted(tx, e, s, row, waiting + 1);
+  if (!placed) throw new NotFoundError();
+  if (placed.status !== "confirmed") return { ...row, status: "waitlisted", confirmedAt: null, waitlistedAt: now };
+  if (!ifConfirmed) await mailConfirmed(tx, e, s, row);
   return row;
+}
+
+interface Placement {
+  s: Session;
+  e: EventRow;
+  /** The id the new registration will have, drawn before the lock so its mail can name it. */
+  nextId: number;
+}
+
+/** The session and its event, read (not locked) in one round trip before a registration is placed. */
+async function placement(tx: Db, sessionId: number): Promise<Placement> {
+  const [x] = await tx
+    .select({ s: eventSessions, e: events, nextId: sql<string>`nextval(pg_get_serial_sequence('event_registrations', 'id'))` })
+    .from(eventSessions)
+    .innerJoin(events, eq(events.id, eventSessions.eventId))
+    .where(eq(eventSessions.id, sessionId));
+  if (!x) throw new NotFoundError();
+  return { s: x.s, e: x.e, nextId: Number(x.nextId) };
 }
 
 /**
@@ -354,15 +415,20 @@ export interface NoShowStatus {
 }
 
 export async function noShowStatus(db: Db, userId: number, now: Date, cfg: EventsConfig = defaultEventsConfig): Promise<NoShowStatus> {
-  const [lift] = await db
-    .select({ at: sql<Date>`max(${eventNoShowLifts.liftedAt})`.mapWith((v) => (v ? new Date(v) : null)) })
-    .from(eventNoShowLifts)
-    .where(eq(eventNoShowLifts.userId, userId));
-  const since = new Date(Math.max(now.getTime() - cfg.noShowWindowDays * DAY, lift?.at ? lift.at.getTime() : 0));
+  const since = new Date(now.getTime() - cfg.noShowWindowDays * DAY);
+  // No-shows before the latest lift no longer count.
+  const lifted = db.select({ at: sql`max(${eventNoShowLifts.liftedAt})` }).from(eventNoShowLifts).where(eq(eventNoShowLifts.userId, userId));
   const list = await db
     .select({ at: eventRegistrations.noShowAt })
     .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.userId, userId), isNotNull(eventRegistrations.noShowAt), gt(eventRegistrations.noShowAt, since)))
+    .where(
+      and(
+        eq(eventRegistrations.userId, userId),
+        isNotNull(eventRegistrations.noShowAt),
+        gt(eventRegistrations.noShowAt, since),
+        sql`${eventRegistrations.noShowAt} > coalesce((${lifted}), '-infinity'::timestamptz)`,
+      ),
+    )
     .orderBy(asc(eventRegistrations.noShowAt));
   const n = list.length;
   if (cfg.noShowLimit <= 0 || n < cfg.noShowLimit) return { count: n, suspendedUntil: null };
@@ -409,11 +475,11 @@ export async function registerResident(
   if (names.length !== input.seats) throw new UserError("events.err.names", { n: input.seats }, "attendeeNames");
   await processEventTimers(db, now, cfg, input.sessionId);
   return db.transaction(async (tx) => {
-    const [s] = await tx.select().from(eventSessions).where(eq(eventSessions.id, input.sessionId));
-    if (!s) throw new NotFoundError();
-    assertOpen(s, await eventOf(tx, s.eventId), now);
+    const p = await placement(tx, input.sessionId);
+    assertOpen(p.s, p.e, now);
     return placeRegistration(
       tx,
+      p,
       {
         sessionId: input.sessionId,
         userId: u.id,
@@ -437,14 +503,14 @@ export async function registerOnBehalf(
   now: Date,
 ): Promise<Registration> {
   return db.transaction(async (tx) => {
-    const [s] = await tx.select().from(eventSessions).where(eq(eventSessions.id, input.sessionId));
-    if (!s) throw new NotFoundError();
-    const e = await eventOf(tx, s.eventId);
-    assertCanManageUnit(actor, e.unitId);
+    const p = await placement(tx, input.sessionId);
+    const { s } = p;
+    assertCanManageUnit(actor, p.e.unitId);
     if (now >= s.startsAt) throw new UserError("events.err.closed");
     const names = input.attendeeNames.map((n) => n.trim()).filter(Boolean);
     const reg = await placeRegistration(
       tx,
+      p,
       {
         sessionId: s.id,
         userId: null,
