@@ -24,6 +24,10 @@ export interface Config {
   mailFrom: string;
   devMail: boolean;
   outboxIntervalMs: number;
+  /** Comments per resident and per address within the window (a campus or office shares one address). */
+  commentRate: { perUser: number; perIp: number; windowSeconds: number };
+  /** How long an anonymous visitor's public page may be served again to the next (0 = never). */
+  pageCacheSeconds: number;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -41,5 +45,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",
     devMail: !env.SMTP_URL && env.CANYU_DEV_MAIL !== "0",
     outboxIntervalMs: int(env, "OUTBOX_INTERVAL_MS", 2000),
+    pageCacheSeconds: int(env, "PAGE_CACHE_SECONDS", production ? 2 : 0),
+    commentRate: {
+      perUser: int(env, "RATE_COMMENTS_PER_USER", 5),
+      perIp: int(env, "RATE_COMMENTS_PER_IP", 20),
+      windowSeconds: int(env, "RATE_COMMENTS_WINDOW_MINUTES", 10) * 60,
+    },
   };
 }

@@ -31,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   return runForm(request, context, commentSchema, async (input, form) => {
     const file = await fileFromForm(form, "attachment");
-    const r = await submitComment(context.db, user, context.ip, id, input, context.now(), file);
+    const r = await submitComment(context.db, user, context.ip, id, input, context.now(), file, context.config.commentRate);
     return { ok: true as const, reference: r.reference };
   });
 }

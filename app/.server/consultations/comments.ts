@@ -1,3 +1,4 @@
+import { loadConfig, type Config } from "../config";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -14,7 +15,8 @@ import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity } from "
 import { formatClose, formatDateTime } from "./time";
 
 /** Per account and per IP, per period: enough for a thoughtful commenter, not for a flood. */
-export const RATE = { perUser: 5, perIp: 20, windowSeconds: 600 } as const;
+/** The defaults; the server passes its configured limits (RATE_COMMENTS_*). */
+export const RATE: Config["commentRate"] = loadConfig({}).commentRate;
 
 export const commentSchema = z.object({
   articleId: z
@@ -57,6 +59,7 @@ export async function submitComment(
   input: CommentInput,
   now: Date,
   attachment: UploadedFile | null = null,
+  rate: Config["commentRate"] = RATE,
 ): Promise<{ reference: string; created: boolean }> {
   const existing = await findByKey(db, user.id, input.idempotencyKey);
   if (existing) return { reference: existing.reference, created: false };
@@ -65,8 +68,8 @@ export async function submitComment(
   assertOpen(c, now);
   if (attachment) checkUpload(attachment, "attachment");
 
-  const perUser = await hitRateLimit(db, `consult:user:${user.id}`, RATE.perUser, RATE.windowSeconds, now);
-  const perIp = ip ? await hitRateLimit(db, `consult:ip:${ip}`, RATE.perIp, RATE.windowSeconds, now) : null;
+  const perUser = await hitRateLimit(db, `consult:user:${user.id}`, rate.perUser, rate.windowSeconds, now);
+  const perIp = ip ? await hitRateLimit(db, `consult:ip:${ip}`, rate.perIp, rate.windowSeconds, now) : null;
   if (!perUser.allowed || (perIp && !perIp.allowed)) {
     const wait = Math.max(perUser.allowed ? 0 : perUser.retryAfterSeconds, perIp && !perIp.allowed ? perIp.retryAfterSeconds : 0);
     throw new UserError("consultations.err.rateLimited", { minutes: Math.ceil(wait / 60) }, undefined, 429);
