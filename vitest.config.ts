@@ -21,7 +21,7 @@ export default defineConfig({
       extends: true,
       test: {
         name,
-        include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "seeds/**/*.test.ts", "scripts/**/*.test.ts"],
+        include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "seeds/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
         env: { TEST_DB: name, TZ: "UTC" },
       },
     })),

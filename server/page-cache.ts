@@ -1,0 +1,127 @@
+/**
+ * A micro-cache for the public read pages anonymous visitors hit in a rush
+ * (catalogue, decision pages, search, the open-data API): the first answer
+ * for a URL is kept for a few seconds and served again to the next anonymous
+ * visitors, the way a reverse proxy's micro-cache would, but with a fresh CSP
+ * nonce in every answer (the stored page has its nonce swapped for the
+ * request's own).
+ *
+ * One request renders a page at a time: the visitors who ask for it
+ * meanwhile wait for that answer (no stampede when fifty arrive at once), and
+ * once a page is older than the TTL the next visitor refreshes it while the
+ * others still get the previous copy (for at most `staleMs`).
+ *
+ * What is never cached: anyone with a session cookie, anything but GET,
+ * answers other than 200, answers that set a cookie, and pages outside the
+ * allow-list. A write handled by this instance (any successful non-GET)
+ * empties the cache, so a resident or staff member always sees their own
+ * change at once; other instances catch up within the TTL.
+ */
+import type { NextFunction, Request, Response } from "express";
+import { LRUCache } from "lru-cache";
+
+interface Entry {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The nonce the stored page was rendered with, replaced on every hit. */
+  nonce: string;
+  freshUntil: number;
+}
+
+export interface PageCacheOptions {
+  ttlMs: number;
+  /** How long past the TTL a page may still be served while it is being refreshed. */
+  staleMs?: number;
+  /** Upper bound on the bytes held. */
+  maxBytes?: number;
+  /** Paths (without query) that may be cached; `.data` single-fetch twins included. */
+  paths?: RegExp;
+  sessionCookie: string;
+}
+
+/** Public read pages whose content is the same for every anonymous visitor. */
+export const PUBLIC_READ_PATHS =
+  /^\/(?:|decisions|decisions\/\d+|units\/[a-z0-9-]+\/catalogue(?:\/\d{4})?|consultations|open-month|open-month\/events\/\d+|observers|observers\/meetings\/\d+|api\/v1(?:\/[A-Za-z0-9./-]*)?|sitemap\.xml|feeds\/[A-Za-z0-9./-]+)(?:\.data)?$/;
+
+const KEPT_HEADERS = ["content-type", "cache-control", "access-control-allow-origin", "vary", "x-remix-response"];
+
+export function pageCache(opts: PageCacheOptions) {
+  const paths = opts.paths ?? PUBLIC_READ_PATHS;
+  const staleMs = opts.staleMs ?? 30_000;
+  const cache = new LRUCache<string, Entry>({
+    ttl: opts.ttlMs + staleMs,
+    maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (e) => Math.max(1, e.body.length),
+  });
+
+  /** Keys being rendered now, with the requests waiting for them. */
+  const rendering = new Map<string, (() => void)[]>();
+
+  const serve = (res: Response, hit: Entry, nonce: string, how: string) => {
+    res.status(hit.status).set(hit.headers).set("X-Page-Cache", how);
+    res.send(hit.nonce && nonce ? Buffer.from(hit.body.toString("utf8").split(hit.nonce).join(nonce), "utf8") : hit.body);
+  };
+
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== "GET") {
+      res.on("finish", () => {
+        if (res.statusCode < 400) cache.clear();
+      });
+      return next();
+    }
+    if (opts.ttlMs <= 0 || !paths.test(req.path) || (req.headers.cookie ?? "").includes(`${opts.sessionCookie}=`)) return next();
+    const nonce: string = res.locals.nonce ?? "";
+    const key = `${res.locals.lang ?? ""}|${res.locals.care ? 1 : 0}|${req.originalUrl}`;
+    const hit = cache.get(key);
+    if (hit && hit.freshUntil > Date.now()) return serve(res, hit, nonce, "hit");
+    const waiting = rendering.get(key);
+    if (waiting) {
+      if (hit) return serve(res, hit, nonce, "stale");
+      // Someone is rendering this page: take their answer, or render it ourselves if they got none.
+      waiting.push(() => {
+        const done = cache.get(key);
+        if (done) serve(res, done, nonce, "hit");
+        else next();
+      });
+      return;
+    }
+    rendering.set(key, []);
+    res.once("close", () => {
+      const ws = rendering.get(key) ?? [];
+      rendering.delete(key);
+      for (const w of ws) w();
+    });
+    // Keep a copy of what goes out (upstream of compression, so uncompressed).
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let keep = true;
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => Response;
+    const collect = (chunk: unknown, encoding?: unknown) => {
+      if (!keep || chunk == null || typeof chunk === "function") return;
+      const b = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      if (size > 2 * 1024 * 1024) keep = false;
+      else chunks.push(b);
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      collect(chunk, rest[0]);
+      return write(chunk, ...rest);
+    }) as Response["write"];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      collect(chunk, rest[0]);
+      if (keep && res.statusCode === 200 && !res.getHeader("set-cookie")) {
+        const headers: Record<string, string> = {};
+        for (const h of KEPT_HEADERS) {
+          const v = res.getHeader(h);
+          if (v != null) headers[h] = String(v);
+        }
+        cache.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), nonce, freshUntil: Date.now() + opts.ttlMs });
+      }
+      return end(chunk, ...rest);
+    }) as Response["end"];
+    next();
+  };
+  return { middleware, clear: () => cache.clear(), size: () => cache.size };
+}
