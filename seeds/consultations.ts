@@ -19,7 +19,7 @@ import {
   type CommentStatus,
 } from "#db/schema";
 import { computeReport } from "~/.server/consultations/report";
-import { NEAR_DUPLICATE, normalizeComment, parseDraft, similarity } from "~/.server/consultations/text";
+import { NEAR_DUPLICATE, normalizeComment, parseDraft, similarity, similarityBands } from "~/.server/consultations/text";
 import { endOfDay, startOfDay } from "~/.server/consultations/time";
 import type { FoundationSeed } from "./foundation";
 
@@ -297,6 +297,7 @@ export async function seedConsultations(tx: Db, f: FoundationSeed, now: Date): P
           authorName: names.get(userId) ?? "市民",
           groupId: match ? (match.groupId ?? match.id) : null,
           normalized,
+          bands: similarityBands(normalized),
           status,
           moderationReason: m.reason ?? null,
           moderatedBy: status === "pending" ? null : staffId(s.unit),

@@ -170,6 +170,8 @@ export const consultationComments = pgTable(
     /** Identical / near-identical comments share the id of the first one (the representative). */
     groupId: integer("group_id"),
     normalized: text().notNull(),
+    /** MinHash bands of `normalized` (see similarityBands): near-duplicate candidates share one. */
+    bands: integer().array(),
     status: commentStatusEnum().notNull().default("pending"),
     /** Internal: never shown publicly. */
     moderationReason: text("moderation_reason"),
@@ -188,6 +190,9 @@ export const consultationComments = pgTable(
     uniqueIndex("consultation_comments_idem_key").on(t.userId, t.idempotencyKey),
     index("consultation_comments_c_idx").on(t.consultationId, t.status),
     index("consultation_comments_group_idx").on(t.groupId),
+    index("consultation_comments_bands_idx").using("gin", t.bands),
+    // Hash, not btree: a normalised 5,000-character comment is longer than a btree entry may be.
+    index("consultation_comments_normalized_idx").using("hash", t.normalized),
     check(
       "consultation_comments_not_adopted_reason",
       sql`${t.adoption} is distinct from 'not_adopted' or coalesce(${t.adoptionReason}, '') <> ''`,

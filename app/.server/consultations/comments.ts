@@ -11,7 +11,7 @@ import { NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { hitRateLimit } from "../security/rate-limit";
 import { checkUpload, getConsultation, periodStatus, type UploadedFile } from "./periods";
-import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity } from "./text";
+import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity, similarityBands } from "./text";
 import { formatClose, formatDateTime } from "./time";
 
 /** Per account and per IP, per period: enough for a thoughtful commenter, not for a flood. */
@@ -105,6 +105,7 @@ export async function submitComment(
         attachmentContent: attachment ? Buffer.from(attachment.bytes).toString("base64") : null,
         groupId,
         normalized,
+        bands: similarityBands(normalized),
         ip,
         createdAt: now,
       })
@@ -140,20 +141,24 @@ async function findGroup(tx: Db, consultationId: number, normalized: string): Pr
     .orderBy(asc(consultationComments.id))
     .limit(1);
   if (same) return same.groupId ?? same.id;
-  // Near-duplicates: compare with each group's representative (and lone comments) of similar length.
+  // Near-duplicates: compare with each group's representative (and lone comments) of similar
+  // length that shares a similarity band with this text.
   const len = normalized.length;
+  const bands = similarityBands(normalized);
+  if (bands.length === 0) return null;
   const candidates = await tx
-    .select({ id: consultationComments.id, groupId: consultationComments.groupId, normalized: consultationComments.normalized })
+    .select({ id: consultationComments.id, normalized: consultationComments.normalized })
     .from(consultationComments)
     .where(
       and(
         eq(consultationComments.consultationId, consultationId),
         isNull(consultationComments.groupId),
+        sql`${consultationComments.bands} && array[${sql.join(bands.map((b) => sql`${b}`), sql`, `)}]::int[]`,
         sql`char_length(${consultationComments.normalized}) between ${Math.floor(len * 0.6)} and ${Math.ceil(len / 0.6) + 2}`,
       ),
     )
     .orderBy(asc(consultationComments.id))
-    .limit(5000);
+    .limit(500);
   for (const cand of candidates) {
     if (similarity(cand.normalized, normalized) >= NEAR_DUPLICATE) return cand.id;
   }
