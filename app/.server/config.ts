@@ -24,6 +24,8 @@ export interface Config {
   mailFrom: string;
   devMail: boolean;
   outboxIntervalMs: number;
+  /** How long a worker owns the messages it claimed; after a crash they are sent again once it runs out. */
+  outboxLeaseSeconds: number;
   /** Comments per resident and per address within the window (a campus or office shares one address). */
   commentRate: { perUser: number; perIp: number; windowSeconds: number };
   /** How long an anonymous visitor's public page may be served again to the next (0 = never). */
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",
     devMail: !env.SMTP_URL && env.CANYU_DEV_MAIL !== "0",
     outboxIntervalMs: int(env, "OUTBOX_INTERVAL_MS", 2000),
+    outboxLeaseSeconds: int(env, "OUTBOX_LEASE_SECONDS", 60),
     pageCacheSeconds: int(env, "PAGE_CACHE_SECONDS", production ? 2 : 0),
     commentRate: {
       perUser: int(env, "RATE_COMMENTS_PER_USER", 5),

@@ -7,12 +7,15 @@ import { backoffSeconds, claimDue, enqueueMail, processOutbox, type Transport } 
 
 const t = useTestDb();
 
-function recording(fail = false): Transport & { sent: string[] } {
+function recording(fail = false): Transport & { sent: string[]; ids: string[] } {
   const sent: string[] = [];
+  const ids: string[] = [];
   return {
     name: "test",
     sent,
+    ids,
     async send(m) {
+      ids.push(m.messageId);
       if (fail) throw new Error("smtp down");
       sent.push(m.subject);
     },
@@ -39,7 +42,8 @@ describe("outbox", () => {
   it("retries with growing backoff and gives up after the last attempt", async () => {
     await enqueueMail(t.db, { to: "b@example.com", subject: "flaky", text: "x" });
     const now = new Date();
-    await processOutbox(t.db, recording(true), "f", now);
+    const failing = recording(true);
+    await processOutbox(t.db, failing, "参与 <noreply@canyu.pudong.example>", now);
     const [m] = await t.db.select().from(outbox).where(eq(outbox.subject, "flaky"));
     expect(m.status).toBe("pending");
     expect(m.attempts).toBe(1);
@@ -49,8 +53,11 @@ describe("outbox", () => {
     const tr = recording();
     await processOutbox(t.db, tr, "f", new Date(now.getTime() + 1000));
     expect(tr.sent).toEqual([]);
-    await processOutbox(t.db, tr, "f", new Date(now.getTime() + 31_000));
+    await processOutbox(t.db, tr, "参与 <noreply@canyu.pudong.example>", new Date(now.getTime() + 31_000));
     expect(tr.sent).toEqual(["flaky"]);
+    // The retry carries the first attempt's Message-ID, so a receiver that got both can drop one.
+    expect(tr.ids).toEqual(failing.ids);
+    expect(tr.ids[0]).toBe(`<outbox-${m.id}@canyu.pudong.example>`);
     expect(backoffSeconds(2)).toBe(60);
     expect(backoffSeconds(20)).toBe(3600);
   });

@@ -29,7 +29,14 @@ export async function enqueueMail(tx: Db, mail: Mail): Promise<void> {
 
 export interface Transport {
   name: string;
-  send(mail: Mail & { from: string }): Promise<void>;
+  /** `messageId` is the same on every attempt for one outbox row, so a receiver can drop a resend. */
+  send(mail: Mail & { from: string; messageId: string }): Promise<void>;
+}
+
+/** The Message-ID of an outbox row: stable across retries. */
+export function messageIdOf(id: number, from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "canyu.invalid";
+  return `<outbox-${id}@${domain}>`;
 }
 
 export function smtpTransport(url: string): Transport {
@@ -39,6 +46,7 @@ export function smtpTransport(url: string): Transport {
     async send(mail) {
       await t.sendMail({
         from: mail.from,
+        messageId: mail.messageId,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
@@ -56,7 +64,7 @@ export function smtpTransport(url: string): Transport {
 export const keepTransport: Transport = { name: "kept", send: async () => {} };
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_SECONDS = 60;
+export const LEASE_SECONDS = 60;
 
 /** 30 s, 1 min, 2 min, … capped at one hour. */
 export function backoffSeconds(attempt: number): number {
@@ -77,8 +85,8 @@ interface Claimed {
  * app instance) never take the same message; a worker that dies mid-send loses
  * its lease and the message is retried.
  */
-export async function claimDue(db: Db, now: Date, limit: number): Promise<Claimed[]> {
-  const leaseUntil = new Date(now.getTime() + LEASE_SECONDS * 1000);
+export async function claimDue(db: Db, now: Date, limit: number, leaseSeconds = LEASE_SECONDS): Promise<Claimed[]> {
+  const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
   const claimed = await rows<Claimed & { attachments: unknown }>(
     db,
     sql`update outbox set locked_until = ${ts(leaseUntil)}, attempts = attempts + 1
@@ -104,13 +112,14 @@ export async function processOutbox(
   from: string,
   now: Date,
   limit = 20,
+  leaseSeconds = LEASE_SECONDS,
 ): Promise<{ sent: number; failed: number }> {
-  const due = await claimDue(db, now, limit);
+  const due = await claimDue(db, now, limit, leaseSeconds);
   let sent = 0;
   let failed = 0;
   for (const m of due) {
     try {
-      await transport.send({ from, to: m.to, subject: m.subject, text: m.text, attachments: m.attachments ?? undefined });
+      await transport.send({ from, messageId: messageIdOf(m.id, from), to: m.to, subject: m.subject, text: m.text, attachments: m.attachments ?? undefined });
       // Only the lease holder may mark it: a lease that ran out meanwhile belongs to someone else.
       await db
         .update(outbox)
@@ -141,6 +150,7 @@ export function startOutboxWorker(
   from: string,
   intervalMs: number,
   onError: (e: unknown) => void = (e) => console.error("outbox:", e),
+  leaseSeconds = LEASE_SECONDS,
 ): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -149,7 +159,7 @@ export function startOutboxWorker(
     try {
       // Drain what is due, then wait.
       while (!stopped) {
-        const r = await processOutbox(db, transport, from, new Date());
+        const r = await processOutbox(db, transport, from, new Date(), 20, leaseSeconds);
         if (r.sent + r.failed === 0) break;
       }
     } catch (e) {
