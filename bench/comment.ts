@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, rows } from "#db/index";
 import { submitComment } from "~/.server/consultations/comments";
 import { benchUnit, openConsultation, staffWithSession } from "./lib/fixtures";
-import { check, figures, fmt, freshDatabase, makeResidents, percentile, printTable, runLoad, startInstance, type Figures } from "./lib/harness";
+import { check, figures, fmt, freshDatabase, makeResidents, percentile, printTable, runDirect, runLoad, startInstance, type Figures } from "./lib/harness";
 
 export const COMMENT = { comments: 2000, concurrency: 50, queue: 50_000, queueLoads: 30, pool: 10 };
 
@@ -78,37 +78,19 @@ export async function runComment(): Promise<void> {
     }
 
     const direct = await openDatabase({ url, max: COMMENT.pool });
-    const ms: number[] = [];
-    let errors = 0;
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: COMMENT.concurrency }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= directPeople.length) return;
-          const s = performance.now();
-          try {
-            await submitComment(
-              direct.db,
-              { id: directPeople[i]!.id, displayName: "居民" },
-              "127.0.0.1",
-              periods[1]!,
-              { body: commentText(i), idempotencyKey: `direct-${i}`, articleId: null, showName: false },
-              new Date(),
-              null,
-              { perUser: 5, perIp: 1_000_000, windowSeconds: 600 },
-            );
-          } catch {
-            errors++;
-          }
-          ms.push(performance.now() - s);
-        }
-      }),
+    const base = await runDirect(directPeople.length, COMMENT.concurrency, (i) =>
+      submitComment(
+        direct.db,
+        { id: directPeople[i]!.id, displayName: "居民" },
+        "127.0.0.1",
+        periods[1]!,
+        { body: commentText(i), idempotencyKey: `direct-${i}`, articleId: null, showName: false },
+        new Date(),
+        null,
+        { perUser: 5, perIp: 1_000_000, windowSeconds: 600 },
+      ),
     );
-    const wall = performance.now() - t0;
     await direct.close();
-    const base: Figures = { requests: ms.length, perSecond: ms.length / (wall / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), max: Math.max(...ms), errors };
 
     const stored = await rows<{ c: number; n: string; groups: string }>(
       database.db,

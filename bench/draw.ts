@@ -40,33 +40,31 @@ export function benchPool(size = 2000, seed = 1): LeximinInput {
   };
 }
 
-/** The draw benchmark for `npm run bench`: pools of 200 and 2,000 applicants, category + 3 features. */
-export async function runDraw(): Promise<void> {
-  const { fmt, printTable } = await import("./lib/harness");
-  const out: (string | number)[][] = [];
-  for (const size of [200, 2000]) {
-    const input = benchPool(size);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const solved = await solveLeximin(input);
-    const rounded = await roundLottery(solved, 1000);
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    out.push([size, solved.types.length, solved.stats.oracleCalls, fmt.ms(ms), fmt.ms((cpu.user + cpu.system) / 1000), Math.min(...solved.typeProbabilities).toFixed(4), rounded.maxDeviation.toFixed(4)]);
-  }
-  printTable("The draw: LEXIMIN distribution, 12 seats, category + street + age band + gender, rounded to 1,000 panels", ["applicants", "feature combinations", "oracle calls", "wall", "CPU", "lowest probability", "largest rounding deviation"], out);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const input = benchPool();
+/** One timed draw: the distribution and its rounding to 1,000 panels. */
+async function timeDraw(size: number) {
+  const input = benchPool(size);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const solved = await solveLeximin(input);
   const rounded = await roundLottery(solved, 1000);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
-  const minP = Math.min(...solved.typeProbabilities);
+  return { input, solved, rounded, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), minP: Math.min(...solved.typeProbabilities) };
+}
+
+/** The draw benchmark for `npm run bench`: pools of 200 and 2,000 applicants, category + 3 features. */
+export async function runDraw(): Promise<void> {
+  const { fmt, printTable } = await import("./lib/harness");
+  const out: (string | number)[][] = [];
+  for (const size of [200, 2000]) {
+    const d = await timeDraw(size);
+    out.push([size, d.solved.types.length, d.solved.stats.oracleCalls, fmt.ms(d.ms), fmt.ms(d.cpuMs), d.minP.toFixed(4), d.rounded.maxDeviation.toFixed(4)]);
+  }
+  printTable("The draw: LEXIMIN distribution, 12 seats, category + street + age band + gender, rounded to 1,000 panels", ["applicants", "feature combinations", "oracle calls", "wall", "CPU", "lowest probability", "largest rounding deviation"], out);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { input, solved, rounded, ms, cpuMs, minP } = await timeDraw(2000);
   console.log(JSON.stringify({ applicants: input.applicants.length, types: solved.types.length, panels: solved.panels.length, slotsPanels: rounded.panels.length, stages: solved.stats.stages, oracleCalls: solved.stats.oracleCalls, minProbability: minP, maxRoundingDeviation: rounded.maxDeviation, ms: Math.round(ms), cpuMs }, null, 1));
   console.log("time per part (ms):", (await import("../app/.server/observers/leximin")).prof);
   // On a shared machine wall time includes waiting for the CPU; cpuMs is the solver's own work.

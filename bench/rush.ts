@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, rows, type Database } from "#db/index";
 import { registerResident } from "~/.server/events/registration";
 import { benchUnit, openDaySession } from "./lib/fixtures";
-import { check, figures, fmt, freshDatabase, makeResidents, percentile, printTable, runLoad, startInstance, type Figures, type Instance, type LoadResult } from "./lib/harness";
+import { check, figures, fmt, freshDatabase, makeResidents, printTable, runDirect, runLoad, startInstance, type Figures, type Instance, type LoadResult } from "./lib/harness";
 
 export const RUSH = { residents: 2000, seats: 200, concurrency: 200, pool: 10 };
 
@@ -40,30 +40,15 @@ export async function httpRush(instances: Instance[], sessionId: number, residen
 
 export const registered = (o: { status: number; location?: string }) => o.status === 302 && /^\/my\/registrations\?done=\d+$/.test(o.location ?? "");
 
-async function baseline(url: string, sessionId: number, residents: { id: number }[]): Promise<{ wallMs: number; ms: number[]; errors: number }> {
+async function baseline(url: string, sessionId: number, residents: { id: number }[]): Promise<Figures> {
   const database = await openDatabase({ url, max: RUSH.pool });
-  const ms: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: RUSH.concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= residents.length) return;
-        const s = performance.now();
-        try {
-          await registerResident(database.db, { id: residents[i]!.id }, { sessionId, seats: 1, attendeeNames: [`居民${i}`] }, new Date());
-        } catch {
-          errors++;
-        }
-        ms.push(performance.now() - s);
-      }
-    }),
-  );
-  const wallMs = performance.now() - t0;
-  await database.close();
-  return { wallMs, ms, errors };
+  try {
+    return await runDirect(residents.length, RUSH.concurrency, (i) =>
+      registerResident(database.db, { id: residents[i]!.id }, { sessionId, seats: 1, attendeeNames: [`居民${i}`] }, new Date()),
+    );
+  } finally {
+    await database.close();
+  }
 }
 
 export async function runRush(): Promise<void> {
@@ -90,12 +75,7 @@ export async function runRush(): Promise<void> {
         await Promise.all(instances.map((i) => i.stop()));
       }
     }
-    const b = await baseline(url, sessions[2]!, people[2]!);
-    results.push({
-      name: scenarios[2],
-      f: { requests: b.ms.length, perSecond: b.ms.length / (b.wallMs / 1000), p50: percentile(b.ms, 50), p99: percentile(b.ms, 99), max: Math.max(...b.ms), errors: b.errors },
-      counts: await sessionCounts(database, sessions[2]!),
-    });
+    results.push({ name: scenarios[2], f: await baseline(url, sessions[2]!, people[2]!), counts: await sessionCounts(database, sessions[2]!) });
 
     const base = results[2]!.f.perSecond;
     printTable(

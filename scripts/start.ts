@@ -3,21 +3,9 @@
  * then runs the server (which migrates and seeds an empty database).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
+import { buildIsStale } from "./build-stale";
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const marker = path.join(process.env.BUILD_DIR ?? "build", "server/index.js");
-const sources = Math.max(newest("app"), statSync("vite.config.ts").mtimeMs, statSync("package.json").mtimeMs);
-if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
+if (buildIsStale(process.env.BUILD_DIR ?? "build")) {
   console.log("Building Canyu…");
   const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);

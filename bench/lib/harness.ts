@@ -5,7 +5,7 @@
  * generator and a table printer. Loopback only.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { Pool } from "undici";
 import { openDatabase, type Database } from "#db/index";
 import { migrate } from "#db/migrate";
 import { generateSessionToken, sessionIdOf } from "~/.server/auth/session";
+import { buildIsStale } from "../../scripts/build-stale";
 
 export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -46,23 +47,12 @@ export async function freshDatabase(name: string, pool = 10): Promise<{ url: str
 
 // ------------------------------------------------------------------ build and instances
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The production build in build-bench/, rebuilt when the sources are newer. */
 let built = false;
+/** The production build in build-bench/, rebuilt when the sources are newer. */
 export function ensureBuild(): void {
   if (built) return;
   built = true;
-  const marker = path.join(BUILD_DIR, "server/index.js");
-  const sources = Math.max(newest(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  if (!buildIsStale(BUILD_DIR, ROOT)) return;
   console.error("building the production bundle into build-bench/ …");
   const r = spawnSync("npx", ["remix", "vite:build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
   if (r.status !== 0) throw new Error("build failed");
@@ -268,6 +258,34 @@ export async function runLoad(total: number, concurrency: number, make: (i: numb
   const wallMs = performance.now() - t0;
   await Promise.all([...pools.values()].map((p) => p.close()));
   return { outcomes, wallMs };
+}
+
+/**
+ * The baseline's loop: `total` calls of `fn(i)` from `concurrency` loops in
+ * this process, timed like runLoad's requests; a throw counts as an error.
+ */
+export async function runDirect(total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Figures> {
+  const ms: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const s = performance.now();
+        try {
+          await fn(i);
+        } catch {
+          errors++;
+        }
+        ms.push(performance.now() - s);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  return { requests: ms.length, perSecond: ms.length / (wall / 1000), p50: percentile(ms, 50), p99: percentile(ms, 99), max: Math.max(...ms), errors };
 }
 
 export function percentile(values: number[], p: number): number {
