@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
+import { answerComments, answerSchema, listQueuePage, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
 import { formatDateTime } from "~/.server/consultations/time";
 import { UserError } from "~/.server/errors";
@@ -23,8 +23,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filter = queueFilterSchema.parse(Object.fromEntries(url.searchParams));
   try {
     const c = await getManagedConsultation(context.db, a, id);
-    const groups = await listQueue(context.db, a, id, filter);
+    const { groups, total, page, pages } = await listQueuePage(context.db, a, id, filter);
     return {
+      paging: { total, page, pages },
       c: { id: c.id, title: c.title, status: periodStatus(c, context.now()), reportPublished: c.reportPublishedAt != null },
       articles: (await listArticles(context.db, id)).map((x) => ({ id: x.id, label: x.label })),
       groups: groups.map((g) => ({ ...g, createdAt: formatDateTime(g.createdAt) })),
@@ -48,7 +49,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { c, articles, groups, filter } = useLoaderData<typeof loader>();
+  const { c, articles, groups, filter, paging } = useLoaderData<typeof loader>();
+  const pageLink = (p: number) => {
+    const q = new URLSearchParams(params);
+    q.set("page", String(p));
+    return `?${q.toString()}`;
+  };
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -150,6 +156,11 @@ export default function Moderation() {
             <input type="checkbox" onChange={(e) => selectAll(e.currentTarget.checked)} /> {t("consultations.queue.selectAll")}
           </label>
         )}
+        {paging.total > 0 ? (
+          <p className="hint" role="status">
+            {t("consultations.queue.pageOf", { total: paging.total, page: paging.page, pages: paging.pages })}
+          </p>
+        ) : null}
         <ol className="queue" ref={listRef}>
           {groups.map((g) => (
             <li key={g.id} className="queue-item">
@@ -203,6 +214,12 @@ export default function Moderation() {
             </li>
           ))}
         </ol>
+        {paging.pages > 1 ? (
+          <nav aria-label={t("consultations.queue.pages")} className="queue-pages">
+            {paging.page > 1 ? <Link to={pageLink(paging.page - 1)}>← {t("consultations.queue.prev")}</Link> : null}
+            {paging.page < paging.pages ? <Link to={pageLink(paging.page + 1)}>{t("consultations.queue.next")} →</Link> : null}
+          </nav>
+        ) : null}
         {groups.length && !locked ? (
           <div className="queue-actions">
             <fieldset>

@@ -266,15 +266,20 @@ export const queueFilterSchema = z.object({
     .catch(undefined),
   adoption: z.enum([...ADOPTIONS, "none", "all"]).catch("all"),
   q: z.string().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type QueueFilter = z.output<typeof queueFilterSchema>;
+
+/** Comments per page of the moderation queue: a 50,000-comment campaign must not be one 20 MB page. */
+export const QUEUE_PAGE = 200;
 
 /**
  * The moderation queue, one row per group: the representative's original
  * text, how many comments the group holds (matching the filter), and every
- * member id so an action can take the whole group.
+ * member id so an action can take the whole group. Paged by QUEUE_PAGE
+ * comments in the order they arrived.
  */
-export async function listQueue(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
+export async function listQueuePage(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
   const c = await getConsultation(db, consultationId);
   assertCanManageUnit(actor, c.unitId);
   const where: SQL[] = [eq(consultationComments.consultationId, consultationId)];
@@ -284,6 +289,9 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
   if (filter.adoption === "none") where.push(isNull(consultationComments.adoption));
   else if (filter.adoption !== "all") where.push(eq(consultationComments.adoption, filter.adoption));
   if (filter.q) where.push(sql`${consultationComments.body} ilike ${"%" + filter.q.replace(/[%_\\]/g, "\\$&") + "%"}`);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(consultationComments).where(and(...where));
+  const pages = Math.max(1, Math.ceil(Number(total) / QUEUE_PAGE));
+  const page = Math.min(filter.page ?? 1, pages);
   const list = await db
     .select({
       id: consultationComments.id,
@@ -306,7 +314,8 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
     .leftJoin(consultationArticles, eq(consultationArticles.id, consultationComments.articleId))
     .where(and(...where))
     .orderBy(asc(consultationComments.id))
-    .limit(2000);
+    .limit(QUEUE_PAGE)
+    .offset((page - 1) * QUEUE_PAGE);
   const groups = new Map<number, { rep: (typeof list)[number]; ids: number[]; statuses: Partial<Record<CommentStatus, number>> }>();
   for (const r of list) {
     const g = Number(r.group);
@@ -316,20 +325,38 @@ export async function listQueue(db: Db, actor: Actor, consultationId: number, fi
     groups.set(g, cur);
   }
   // The whole group's size, whatever the filter shows of it (a campaign stays visible as one).
-  const sizes = await db
-    .select({ group: groupKey, n: sql<number>`count(*)::int` })
-    .from(consultationComments)
-    .where(eq(consultationComments.consultationId, consultationId))
-    .groupBy(groupKey);
+  const keys = [...groups.keys()];
+  const sizes = keys.length
+    ? await db
+        .select({ group: groupKey, n: sql<number>`count(*)::int` })
+        .from(consultationComments)
+        .where(
+          and(
+            eq(consultationComments.consultationId, consultationId),
+            or(inArray(consultationComments.id, keys), inArray(consultationComments.groupId, keys)),
+          ),
+        )
+        .groupBy(groupKey)
+    : [];
   const sizeOf = new Map(sizes.map((r) => [Number(r.group), Number(r.n)]));
-  return [...groups.values()].map(({ rep, ids, statuses }) => ({
-    ...rep,
-    statuses,
-    group: Number(rep.group),
-    count: ids.length,
-    groupSize: sizeOf.get(Number(rep.group)) ?? ids.length,
-    ids,
-  }));
+  return {
+    total: Number(total),
+    page,
+    pages,
+    groups: [...groups.values()].map(({ rep, ids, statuses }) => ({
+      ...rep,
+      statuses,
+      group: Number(rep.group),
+      count: ids.length,
+      groupSize: sizeOf.get(Number(rep.group)) ?? ids.length,
+      ids,
+    })),
+  };
+}
+
+/** The first page of the queue's groups. */
+export async function listQueue(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
+  return (await listQueuePage(db, actor, consultationId, filter)).groups;
 }
 
 const idList = z

@@ -12,6 +12,8 @@ import {
   listMyComments,
   listPublishedComments,
   listQueue,
+  listQueuePage,
+  QUEUE_PAGE,
   lookupComment,
   moderateComments,
   publishedCountsByArticle,
@@ -360,6 +362,29 @@ describe("moderation, adoption and the report", () => {
     expect(final.key).toBe("consultations.err.reportFinal");
     const again = await refusal(publishReport(t.db, staff, id, { summary: null }, after));
     expect(again.key).toBe("consultations.err.reportFinal");
+  });
+
+  it("pages a long queue, keeping a campaign's whole size on every page", async () => {
+    const id = await openConsultation({ closesOn: "2026-12-26" });
+    const u = await citizen();
+    // 450 waiting comments straight into the table; the first one heads a 5-comment campaign.
+    await t.db.execute(sql`
+      insert into consultation_comments (consultation_id, user_id, reference, idempotency_key, body, author_name, normalized, created_at)
+      select ${id}, ${u.id}, 'ZQP' || ${id} || '-' || i, 'page-' || i, '第' || i || '条意见', '市民', 'p' || i, now()
+      from generate_series(1, 450) as i`);
+    const [head] = await t.db.select({ id: consultationComments.id }).from(consultationComments).where(eq(consultationComments.reference, `ZQP${id}-1`));
+    await t.db.execute(sql`update consultation_comments set group_id = ${head!.id} where consultation_id = ${id} and reference in (${sql.join([440, 441, 442, 443].map((n) => sql`${`ZQP${id}-${n}`}`), sql`, `)})`);
+    const filter = { status: "pending" as const, adoption: "all" as const };
+    const p1 = await listQueuePage(t.db, staff, id, filter);
+    expect([p1.total, p1.page, p1.pages]).toEqual([450, 1, Math.ceil(450 / QUEUE_PAGE)]);
+    expect(p1.groups.reduce((a, g) => a + g.count, 0)).toBe(QUEUE_PAGE);
+    expect(p1.groups[0]!.groupSize).toBe(5);
+    const last = await listQueuePage(t.db, staff, id, { ...filter, page: 99 });
+    expect(last.page).toBe(last.pages);
+    expect(last.groups.reduce((a, g) => a + g.count, 0)).toBe(450 - (last.pages - 1) * QUEUE_PAGE);
+    // The campaign's later members sit on the last page under their head's group, with the whole size.
+    const tail = last.groups.find((g) => g.group === head!.id)!;
+    expect([tail.count, tail.groupSize]).toEqual([4, 5]);
   });
 
   it("refuses the report while comments await moderation", async () => {
