@@ -94,10 +94,13 @@ describe("page micro-cache", () => {
     const before = renders;
     await get("/decisions/3");
     expect(renders).toBe(before);
+    await fetch(origin + "/decisions/3", { method: "HEAD" });
+    expect((await get("/decisions/3")).headers.get("x-page-cache")).toBe("hit");
     const post = await fetch(origin + "/decisions/3", { method: "POST", redirect: "manual" });
     expect(post.status).toBe(303);
+    const afterHead = renders;
     await get("/decisions/3");
-    expect(renders).toBe(before + 1);
+    expect(renders).toBe(afterHead + 1);
   });
 
   it("renders a page once when many ask for it at the same moment", async () => {

@@ -65,9 +65,12 @@ export function pageCache(opts: PageCacheOptions) {
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== "GET") {
-      res.on("finish", () => {
-        if (res.statusCode < 400) cache.clear();
-      });
+      // A monitor's HEAD or a preflight changes nothing.
+      if (req.method !== "HEAD" && req.method !== "OPTIONS") {
+        res.on("finish", () => {
+          if (res.statusCode < 400) cache.clear();
+        });
+      }
       return next();
     }
     if (opts.ttlMs <= 0 || !paths.test(req.path) || (req.headers.cookie ?? "").includes(`${opts.sessionCookie}=`)) return next();
