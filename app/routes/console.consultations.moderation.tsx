@@ -157,7 +157,7 @@ export default function Moderation() {
           </label>
         )}
         {paging.total > 0 ? (
-          <p className="hint" role="status">
+          <p className="hint">
             {t("consultations.queue.pageOf", { total: paging.total, page: paging.page, pages: paging.pages })}
           </p>
         ) : null}
