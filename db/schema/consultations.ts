@@ -14,8 +14,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { decisions } from "./decisions";
 import { units, users } from "./foundation";
+import { tz } from "./columns";
 
-const tz = { withTimezone: true, mode: "date" } as const;
 
 /**
  * 公开征求意见: a comment period on a draft. It is a draft (staff only) until

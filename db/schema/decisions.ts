@@ -12,9 +12,9 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { tz } from "./columns";
 import { units, users } from "./foundation";
 
-const tz = { withTimezone: true, mode: "date" } as const;
 /** A calendar day in Asia/Shanghai, as 'YYYY-MM-DD' (no time-zone drift). */
 const day = (name: string) => date(name, { mode: "string" });
 

@@ -14,8 +14,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { units, users } from "./foundation";
+import { tz } from "./columns";
 
-const tz = { withTimezone: true, mode: "date" } as const;
 
 export const eventStatusEnum = pgEnum("event_status", ["draft", "published", "cancelled"]);
 

@@ -11,8 +11,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { tz } from "./columns";
 
-const tz = { withTimezone: true, mode: "date" } as const;
 
 /** 决策单位 */
 export const units = pgTable("units", {

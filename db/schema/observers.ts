@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { decisions } from "./decisions";
 import { units, users } from "./foundation";
+import { tz } from "./columns";
 
-const tz = { withTimezone: true, mode: "date" } as const;
 
 export interface ObserverFeature {
   key: string;
