@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/.server/auth/guards";
 import { complianceReport } from "~/.server/decisions/compliance";
 import { currentYear } from "~/.server/decisions/public";
+import { DataTable } from "~/components/data-table";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -35,96 +36,50 @@ export default function Compliance() {
         </a>
       </Form>
       <h2>{t("decisions.compliance.catalogues")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("decisions.unit")}</th>
-              <th scope="col">{t("decisions.status")}</th>
-              <th scope="col">{t("decisions.compliance.publishedOn")}</th>
-              <th scope="col">{t("decisions.console.items")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.catalogues.map((c) => (
-              <tr key={c.unitId} className={`dc-c-${c.status}`}>
-                <td>{lang === "en" ? c.nameEn : c.nameZh}</td>
-                <td>
-                  <span className={`dc-badge dc-compliance-${c.status}`}>{t(`decisions.compliance.${c.status}`)}</span>
-                </td>
-                <td>{c.publishedAt ? shDate(c.publishedAt) : "—"}</td>
-                <td>{c.hasCatalogue ? c.items : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={report.catalogues}
+        rowKey={(c) => c.unitId}
+        rowClass={(c) => `dc-c-${c.status}`}
+        columns={[
+          { header: t("decisions.unit"), cell: (c) => (lang === "en" ? c.nameEn : c.nameZh) },
+          { header: t("decisions.status"), cell: (c) => <span className={`dc-badge dc-compliance-${c.status}`}>{t(`decisions.compliance.${c.status}`)}</span> },
+          { header: t("decisions.compliance.publishedOn"), cell: (c) => (c.publishedAt ? shDate(c.publishedAt) : "—") },
+          { header: t("decisions.console.items"), cell: (c) => (c.hasCatalogue ? c.items : "—") },
+        ]}
+      />
       <h2>{t("decisions.compliance.results")}</h2>
-      {report.results.length === 0 ? (
-        <p>{t("decisions.compliance.resultsNone")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("decisions.compliance.item")}</th>
-                <th scope="col">{t("decisions.unit")}</th>
-                <th scope="col">{t("decisions.decidedOn")}</th>
-                <th scope="col">{t("decisions.compliance.due")}</th>
-                <th scope="col">{t("decisions.compliance.publishedOn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.results.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/decisions/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>{r.unit}</td>
-                  <td>{r.decidedOn}</td>
-                  <td>{r.due}</td>
-                  <td>{r.publishedOn ?? t("decisions.compliance.notYet")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={report.results}
+        rowKey={(r) => r.id}
+        empty={t("decisions.compliance.resultsNone")}
+        columns={[
+          { header: t("decisions.compliance.item"), cell: (r) => <Link to={`/decisions/${r.id}`}>{r.title}</Link> },
+          { header: t("decisions.unit"), cell: (r) => r.unit },
+          { header: t("decisions.decidedOn"), cell: (r) => r.decidedOn },
+          { header: t("decisions.compliance.due"), cell: (r) => r.due },
+          { header: t("decisions.compliance.publishedOn"), cell: (r) => r.publishedOn ?? t("decisions.compliance.notYet") },
+        ]}
+      />
       <h2>{t("decisions.compliance.stages")}</h2>
-      {report.overdueStages.length === 0 ? (
-        <p>{t("decisions.compliance.stagesNone")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("decisions.compliance.item")}</th>
-                <th scope="col">{t("decisions.unit")}</th>
-                <th scope="col">{t("decisions.compliance.stage")}</th>
-                <th scope="col">{t("decisions.console.state")}</th>
-                <th scope="col">{t("decisions.compliance.planned")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.overdueStages.map((s) => (
-                <tr key={`${s.id}-${s.kind}`}>
-                  <td>
-                    <Link to={`/decisions/${s.id}#stage-${s.kind}`}>{s.title}</Link>
-                  </td>
-                  <td>{s.unit}</td>
-                  <td>
-                    <StageName kind={s.kind} />
-                  </td>
-                  <td>{t(`decisions.state.${s.state as "not_started"}`)}</td>
-                  <td>
-                    {s.plannedStartOn ?? "—"} – {s.plannedEndOn ?? "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={report.overdueStages}
+        rowKey={(s) => `${s.id}-${s.kind}`}
+        empty={t("decisions.compliance.stagesNone")}
+        columns={[
+          { header: t("decisions.compliance.item"), cell: (s) => <Link to={`/decisions/${s.id}#stage-${s.kind}`}>{s.title}</Link> },
+          { header: t("decisions.unit"), cell: (s) => s.unit },
+          { header: t("decisions.compliance.stage"), cell: (s) => <StageName kind={s.kind} /> },
+          { header: t("decisions.console.state"), cell: (s) => t(`decisions.state.${s.state as "not_started"}`) },
+          {
+            header: t("decisions.compliance.planned"),
+            cell: (s) => (
+              <>
+                {s.plannedStartOn ?? "—"} – {s.plannedEndOn ?? "—"}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
