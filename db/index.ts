@@ -88,15 +88,23 @@ export async function ping(db: Db): Promise<boolean> {
   }
 }
 
+type Cause = { code?: unknown; message?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+
+/** An error and the errors under it (drizzle wraps the driver's error in `cause`), `depth` deep. */
+function* causes(e: unknown, depth: number): Generator<Cause> {
+  let cur: unknown = e;
+  for (let i = 0; i < depth && cur; i++) {
+    yield cur as Cause;
+    cur = (cur as Cause).cause;
+  }
+}
+
 /** The PostgreSQL error under drizzle's wrapper, whichever driver raised it. */
 export function pgError(e: unknown): { code?: string; message: string; constraint?: string } | null {
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur; i++) {
-    const c = cur as { code?: unknown; message?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+  for (const c of causes(e, 5)) {
     if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) {
       return { code: c.code, message: c.message ?? "", constraint: c.constraint ?? c.constraint_name };
     }
-    cur = c.cause;
   }
   return null;
 }
@@ -111,13 +119,8 @@ const LOST_CONNECTION = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDO
  * server shutting down or starting up; 53300 is too many connections.
  */
 export function isDatabaseUnavailable(e: unknown): boolean {
-  let cur: unknown = e;
-  for (let i = 0; i < 6 && cur; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string") {
-      if (LOST_CONNECTION.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) || code === "53300") return true;
-    }
-    cur = (cur as { cause?: unknown }).cause;
+  for (const { code } of causes(e, 6)) {
+    if (typeof code === "string" && (LOST_CONNECTION.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) || code === "53300")) return true;
   }
   return false;
 }

@@ -22,7 +22,7 @@ import { originAllowed } from "~/.server/security/origin";
 import { pageCache } from "./page-cache";
 import { sessionMiddleware } from "./session";
 import { SESSION_COOKIE } from "~/.server/auth/session";
-import { RETRY_AFTER_SECONDS, unavailablePage } from "~/.server/unavailable";
+import { UNAVAILABLE_HEADERS, UNAVAILABLE_PAGE } from "~/.server/unavailable";
 
 const config = loadConfig();
 const dev = process.env.NODE_ENV === "development";
@@ -145,7 +145,7 @@ app.use((err: unknown, req: express.Request, res: express.Response, _next: expre
   if (isDatabaseUnavailable(err)) console.error(`database unavailable: ${req.method} ${req.path}`);
   else console.error(err);
   if (res.headersSent) return;
-  res.status(503).set({ "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" }).type("text/html; charset=utf-8").send(unavailablePage());
+  res.status(503).set(UNAVAILABLE_HEADERS).send(UNAVAILABLE_PAGE);
 });
 
 const server = app.listen(port, () => {
