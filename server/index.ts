@@ -42,7 +42,7 @@ if (process.env.CANYU_SEED !== "0" && (await isEmpty(database.db))) {
 const { db } = database;
 
 const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport;
-const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, config.outboxIntervalMs, undefined, config.outboxLeaseSeconds);
+const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, { intervalMs: config.outboxIntervalMs, leaseSeconds: config.outboxLeaseSeconds });
 // Open month: expire unaccepted waitlist offers and pass the seats on (safe on every instance at once).
 const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEventsWorker(db, eventsConfig());
 

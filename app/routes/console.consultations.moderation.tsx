@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { answerComments, answerSchema, listQueuePage, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
+import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
 import { formatDateTime } from "~/.server/consultations/time";
 import { UserError } from "~/.server/errors";
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filter = queueFilterSchema.parse(Object.fromEntries(url.searchParams));
   try {
     const c = await getManagedConsultation(context.db, a, id);
-    const { groups, total, page, pages } = await listQueuePage(context.db, a, id, filter);
+    const { groups, total, page, pages } = await listQueue(context.db, a, id, filter);
     return {
       paging: { total, page, pages },
       c: { id: c.id, title: c.title, status: periodStatus(c, context.now()), reportPublished: c.reportPublishedAt != null },

@@ -1,4 +1,3 @@
-import { loadConfig, type Config } from "../config";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -9,13 +8,16 @@ import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
+import { loadConfig, type Config } from "../config";
 import { hitRateLimit } from "../security/rate-limit";
 import { checkUpload, getConsultation, periodStatus, type UploadedFile } from "./periods";
 import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity, similarityBands } from "./text";
 import { formatClose, formatDateTime } from "./time";
 
-/** Per account and per IP, per period: enough for a thoughtful commenter, not for a flood. */
-/** The defaults; the server passes its configured limits (RATE_COMMENTS_*). */
+/**
+ * Per account and per IP, per period: enough for a thoughtful commenter, not for a flood.
+ * The defaults; the server passes its configured limits (RATE_COMMENTS_*).
+ */
 export const RATE: Config["commentRate"] = loadConfig({}).commentRate;
 
 export const commentSchema = z.object({
@@ -279,7 +281,7 @@ export const QUEUE_PAGE = 200;
  * member id so an action can take the whole group. Paged by QUEUE_PAGE
  * comments in the order they arrived.
  */
-export async function listQueuePage(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
+export async function listQueue(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
   const c = await getConsultation(db, consultationId);
   assertCanManageUnit(actor, c.unitId);
   const where: SQL[] = [eq(consultationComments.consultationId, consultationId)];
@@ -352,11 +354,6 @@ export async function listQueuePage(db: Db, actor: Actor, consultationId: number
       ids,
     })),
   };
-}
-
-/** The first page of the queue's groups. */
-export async function listQueue(db: Db, actor: Actor, consultationId: number, filter: QueueFilter) {
-  return (await listQueuePage(db, actor, consultationId, filter)).groups;
 }
 
 const idList = z

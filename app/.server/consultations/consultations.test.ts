@@ -12,7 +12,6 @@ import {
   listMyComments,
   listPublishedComments,
   listQueue,
-  listQueuePage,
   QUEUE_PAGE,
   lookupComment,
   moderateComments,
@@ -296,7 +295,7 @@ describe("moderation, adoption and the report", () => {
     expect(await listPublishedComments(t.db, id)).toEqual([]);
     await expect(listQueue(t.db, otherStaff, id, { status: "pending", adoption: "all" })).rejects.toThrow(/forbidden/);
 
-    const queue = await listQueue(t.db, staff, id, { status: "pending", adoption: "all" });
+    const { groups: queue } = await listQueue(t.db, staff, id, { status: "pending", adoption: "all" });
     expect(queue.length).toBe(3);
     const group = queue.find((g) => g.count === 3)!;
     expect(group.groupSize).toBe(3);
@@ -375,11 +374,11 @@ describe("moderation, adoption and the report", () => {
     const [head] = await t.db.select({ id: consultationComments.id }).from(consultationComments).where(eq(consultationComments.reference, `ZQP${id}-1`));
     await t.db.execute(sql`update consultation_comments set group_id = ${head!.id} where consultation_id = ${id} and reference in (${sql.join([440, 441, 442, 443].map((n) => sql`${`ZQP${id}-${n}`}`), sql`, `)})`);
     const filter = { status: "pending" as const, adoption: "all" as const };
-    const p1 = await listQueuePage(t.db, staff, id, filter);
+    const p1 = await listQueue(t.db, staff, id, filter);
     expect([p1.total, p1.page, p1.pages]).toEqual([450, 1, Math.ceil(450 / QUEUE_PAGE)]);
     expect(p1.groups.reduce((a, g) => a + g.count, 0)).toBe(QUEUE_PAGE);
     expect(p1.groups[0]!.groupSize).toBe(5);
-    const last = await listQueuePage(t.db, staff, id, { ...filter, page: 99 });
+    const last = await listQueue(t.db, staff, id, { ...filter, page: 99 });
     expect(last.page).toBe(last.pages);
     expect(last.groups.reduce((a, g) => a + g.count, 0)).toBe(450 - (last.pages - 1) * QUEUE_PAGE);
     // The campaign's later members sit on the last page under their head's group, with the whole size.
@@ -448,7 +447,7 @@ describe("the decision's stages", () => {
 
     const u = await citizen();
     await submitComment(t.db, u, null, id, comment("支持加装电梯"), NOW);
-    const [g] = await listQueue(t.db, staff, id, { status: "pending", adoption: "all" });
+    const [g] = (await listQueue(t.db, staff, id, { status: "pending", adoption: "all" })).groups;
     await moderateComments(t.db, staff, id, { ids: [g.id], decision: "publish", reason: null }, NOW);
     await answerComments(t.db, staff, id, { ids: [g.id], adoption: "adopted", adoptionReason: null, answer: "感谢支持", theme: null }, NOW);
     await publishReport(t.db, staff, id, { summary: null }, new Date("2026-12-28T10:00:00+08:00"));

@@ -23,11 +23,11 @@ describe("demo comment periods", () => {
 
     const lift = lists.open.find((c) => c.title.includes("加装电梯"))!;
     const staff = { id: f.userIds["staff.construction@pudong.example"], role: "staff" as const, unitId: f.unitIds.construction };
-    const all = await listQueue(t.db, staff, lift.id, { status: "all", adoption: "all" });
+    const all = (await listQueue(t.db, staff, lift.id, { status: "all", adoption: "all" })).groups;
     expect(new Set(all.map((g) => g.status))).toEqual(new Set(["published", "pending", "rejected", "abusive"]));
     expect(Math.max(...all.map((g) => g.count))).toBeGreaterThanOrEqual(3); // the campaign
     expect(all.find((g) => g.body.includes("双四分之三"))?.statuses).toEqual({ published: 3, pending: 1 });
-    const pending = await listQueue(t.db, staff, lift.id, { status: "pending", adoption: "all" });
+    const pending = (await listQueue(t.db, staff, lift.id, { status: "pending", adoption: "all" })).groups;
     expect(pending.find((g) => g.body.includes("双四分之三"))?.groupSize).toBe(4); // one pending of four
     const published = await listPublishedComments(t.db, lift.id);
     expect(published.some((p) => p.body.includes("[电话已隐去]"))).toBe(true);

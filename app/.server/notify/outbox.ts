@@ -64,7 +64,7 @@ export function smtpTransport(url: string): Transport {
 export const keepTransport: Transport = { name: "kept", send: async () => {} };
 
 export const MAX_ATTEMPTS = 8;
-export const LEASE_SECONDS = 60;
+const LEASE_SECONDS = 60;
 
 /** 30 s, 1 min, 2 min, … capped at one hour. */
 export function backoffSeconds(attempt: number): number {
@@ -148,9 +148,7 @@ export function startOutboxWorker(
   db: Db,
   transport: Transport,
   from: string,
-  intervalMs: number,
-  onError: (e: unknown) => void = (e) => console.error("outbox:", e),
-  leaseSeconds = LEASE_SECONDS,
+  { intervalMs, leaseSeconds = LEASE_SECONDS, onError = (e) => console.error("outbox:", e) }: { intervalMs: number; leaseSeconds?: number; onError?: (e: unknown) => void },
 ): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
