@@ -18,7 +18,7 @@ import { rows, type Database } from "#db/index";
 import { enqueueMail } from "~/.server/notify/outbox";
 import { commentText } from "./comment";
 import { benchUnit, openConsultation, openDaySession, staffWithSession } from "./lib/fixtures";
-import { check, fmt, freePort, freshDatabase, machineLine, makeResidents, percentile, printTable, runLoad, sleep, startInstance, type Instance, type Outcome, type RequestSpec } from "./lib/harness";
+import { check, fmt, freePort, freshDatabase, machineLine, makeResidents, percentile, printTable, runLoad, sleep, startInstance, waitHealthy, type Instance, type Outcome, type RequestSpec } from "./lib/harness";
 import { registered, sessionCounts } from "./rush";
 
 const UNAVAILABLE = "服务暂时不可用";
@@ -30,19 +30,6 @@ function summarize(outcomes: Outcome[]) {
     by.set(k, (by.get(k) ?? 0) + 1);
   }
   return [...by].sort().map(([k, n]) => `${k}: ${n}`).join(", ");
-}
-
-async function waitHealthy(inst: Instance, timeoutMs: number): Promise<number> {
-  const t0 = performance.now();
-  while (performance.now() - t0 < timeoutMs) {
-    try {
-      if ((await fetch(`${inst.origin}/healthz`)).ok) return performance.now() - t0;
-    } catch {
-      /* not yet */
-    }
-    await sleep(100);
-  }
-  return NaN;
 }
 
 /** The registrations answered as successful that the database does not hold (should be none). */
@@ -89,7 +76,7 @@ async function postgresRestart(): Promise<void> {
       keepBody: true,
     }));
     await restart;
-    const recoveredIn = await waitHealthy(app, 30_000);
+    const recoveredIn = await waitHealthy(app.origin, 30_000);
     // Everyone turned away during the outage tries again.
     const again = during.outcomes.flatMap((o, i) => (registered(o) ? [] : [i]));
     const retry = await runLoad(again.length, 50, (k) => ({

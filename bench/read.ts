@@ -6,13 +6,13 @@
  * same bytes from memory.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { rows, type Database } from "#db/index";
 import { seed } from "../seeds/index";
-import { check, figures, fmt, freePort, freshDatabase, printTable, runLoad, sleep, startInstance, type Figures } from "./lib/harness";
+import { check, figures, fmt, freePort, freshDatabase, peakMiBOf, printTable, runLoad, sleep, startInstance, type Figures } from "./lib/harness";
 
 export const READ = { decisions: 1000, requests: 2000, concurrency: 50, warmup: 200 };
 
@@ -70,10 +70,7 @@ async function staticServer(entries: Map<string, { status: number; type: string;
   });
   return {
     origin: `http://127.0.0.1:${port}`,
-    peakMiB: () => {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      return m ? Number(m[1]) / 1024 : NaN;
-    },
+    peakMiB: () => peakMiBOf(child.pid),
     stop: () => {
       child.kill("SIGTERM");
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 /** The data each benchmark seeds for itself: an open-day session, an open comment period, staff. */
-import postgres from "postgres";
 import type { Database } from "#db/index";
 import { consultations, eventSessions, events, units, users } from "#db/schema";
-import { generateSessionToken, sessionIdOf } from "~/.server/auth/session";
+import { createSession, generateSessionToken } from "~/.server/auth/session";
 
 const DAY = 86_400_000;
 
@@ -75,8 +74,6 @@ export async function staffWithSession(database: Database, unitId: number, email
     .values({ email, passwordHash: "x", displayName: "压测工作人员", role: "staff", unitId })
     .returning({ id: users.id });
   const token = generateSessionToken();
-  const sql = postgres(database.url!, { max: 1, onnotice: () => {} });
-  await sql`insert into sessions (id, user_id, expires_at) values (${sessionIdOf(token)}, ${u!.id}, ${new Date(Date.now() + 7 * DAY)})`;
-  await sql.end();
+  await createSession(database.db, token, u!.id, new Date(), 7);
   return { id: u!.id, cookie: `canyu_session=${token}` };
 }

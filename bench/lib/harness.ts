@@ -11,7 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { Pool } from "undici";
-import { openDatabase, type Database } from "#db/index";
+import { openDatabase, rows, type Database } from "#db/index";
+import { sessions } from "#db/schema";
+import { sql } from "drizzle-orm";
 import { migrate } from "#db/migrate";
 import { generateSessionToken, sessionIdOf } from "~/.server/auth/session";
 import { buildIsStale } from "../../scripts/build-stale";
@@ -110,17 +112,8 @@ export async function startInstance(url: string, env: Record<string, string> = {
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode != null) throw new Error(`instance exited during start:\n${log.join("\n")}`);
-    try {
-      const r = await fetch(`${origin}/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`instance did not start:\n${log.join("\n")}`);
-    await sleep(200);
+  if (!Number.isFinite(await waitHealthy(origin, 60_000, () => child.exitCode != null))) {
+    throw new Error(`instance ${child.exitCode != null ? "exited during start" : "did not start"}:\n${log.join("\n")}`);
   }
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode == null && child.signalCode == null) child.kill(signal);
@@ -131,20 +124,37 @@ export async function startInstance(url: string, env: Record<string, string> = {
     origin,
     child,
     log,
-    peakMiB: () => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-        return m ? Number(m[1]) / 1024 : NaN;
-      } catch {
-        return NaN;
-      }
-    },
+    peakMiB: () => peakMiBOf(child.pid),
     stop: () => kill("SIGTERM"),
     kill,
   };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `origin`/healthz until it answers 200; the milliseconds that took, or NaN on timeout or when `gaveUp()`. */
+export async function waitHealthy(origin: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs && !gaveUp()) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return performance.now() - t0;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  return NaN;
+}
+
+/** A process's peak resident set size (VmHWM) in MiB, or NaN once it is gone. */
+export function peakMiBOf(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
 
 // ------------------------------------------------------------------ residents
 
@@ -158,21 +168,18 @@ export interface Resident {
  * per resident would benchmark argon2, not the registration).
  */
 export async function makeResidents(database: Database, n: number, prefix: string): Promise<Resident[]> {
-  const sql = postgres(database.url!, { max: 1, onnotice: () => {} });
-  try {
-    const users = await sql<{ id: number }[]>`
-      insert into users (email, password_hash, display_name, role)
-      select ${prefix} || '-' || i || '@bench.example', 'x', '居民' || i, 'citizen'
-      from generate_series(1, ${n}::int) as i
-      returning id`;
-    const tokens = users.map(() => generateSessionToken());
-    const expires = new Date(Date.now() + 7 * 86_400_000);
-    const rowsOf = users.map((u, i) => ({ id: sessionIdOf(tokens[i]!), user_id: u.id, expires_at: expires }));
-    for (let i = 0; i < rowsOf.length; i += 1000) await sql`insert into sessions ${sql(rowsOf.slice(i, i + 1000))}`;
-    return users.map((u, i) => ({ id: u.id, cookie: `canyu_session=${tokens[i]}` }));
-  } finally {
-    await sql.end();
-  }
+  const users = await rows<{ id: number }>(
+    database.db,
+    sql`insert into users (email, password_hash, display_name, role)
+        select ${prefix} || '-' || i || '@bench.example', 'x', '居民' || i, 'citizen'
+        from generate_series(1, ${n}::int) as i
+        returning id`,
+  );
+  const tokens = users.map(() => generateSessionToken());
+  const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+  const rowsOf = users.map((u, i) => ({ id: sessionIdOf(tokens[i]!), userId: Number(u.id), expiresAt }));
+  for (let i = 0; i < rowsOf.length; i += 1000) await database.db.insert(sessions).values(rowsOf.slice(i, i + 1000));
+  return users.map((u, i) => ({ id: Number(u.id), cookie: `canyu_session=${tokens[i]}` }));
 }
 
 // ------------------------------------------------------------------ load
