@@ -116,7 +116,7 @@ app.use((req, res, next) => {
 });
 
 app.use(sessionMiddleware(db, config));
-app.use(pageCache({ ttlMs: config.pageCacheSeconds * 1000, sessionCookie: SESSION_COOKIE }).middleware);
+app.use(pageCache({ ttlMs: config.pageCacheSeconds * 1000, sessionCookie: SESSION_COOKIE }));
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>

@@ -19,7 +19,7 @@ async function serveApp(ttlMs: number): Promise<string> {
     res.locals.lang = req.headers.cookie?.includes("lang=en") ? "en" : "zh";
     next();
   });
-  app.use(pageCache({ ttlMs, sessionCookie: "canyu_session" }).middleware);
+  app.use(pageCache({ ttlMs, sessionCookie: "canyu_session" }));
   app.get("/decisions/99", (_req, res) => {
     renders++;
     setTimeout(() => res.type("html").send(`slow ${renders}`), 150);

@@ -21,11 +21,10 @@ import type { NextFunction, Request, Response } from "express";
 import { LRUCache } from "lru-cache";
 
 interface Entry {
-  status: number;
   headers: Record<string, string>;
-  body: Buffer;
-  /** The nonce the stored page was rendered with, replaced on every hit. */
-  nonce: string;
+  /** The page (always a 200) cut where its nonce stood; each hit joins it with the request's own nonce. */
+  parts: string[];
+  bytes: number;
   freshUntil: number;
 }
 
@@ -52,15 +51,14 @@ export function pageCache(opts: PageCacheOptions) {
   const cache = new LRUCache<string, Entry>({
     ttl: opts.ttlMs + staleMs,
     maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: (e) => Math.max(1, e.body.length),
+    sizeCalculation: (e) => Math.max(1, e.bytes),
   });
 
   /** Keys being rendered now, with the requests waiting for them. */
   const rendering = new Map<string, (() => void)[]>();
 
   const serve = (res: Response, hit: Entry, nonce: string, how: string) => {
-    res.status(hit.status).set(hit.headers).set("X-Page-Cache", how);
-    res.send(hit.nonce && nonce ? Buffer.from(hit.body.toString("utf8").split(hit.nonce).join(nonce), "utf8") : hit.body);
+    res.status(200).set(hit.headers).set("X-Page-Cache", how).send(hit.parts.join(nonce));
   };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -120,11 +118,13 @@ export function pageCache(opts: PageCacheOptions) {
           const v = res.getHeader(h);
           if (v != null) headers[h] = String(v);
         }
-        cache.set(key, { status: res.statusCode, headers, body: Buffer.concat(chunks), nonce, freshUntil: Date.now() + opts.ttlMs });
+        const body = Buffer.concat(chunks);
+        const text = body.toString("utf8");
+        cache.set(key, { headers, parts: nonce ? text.split(nonce) : [text], bytes: body.length, freshUntil: Date.now() + opts.ttlMs });
       }
       return end(chunk, ...rest);
     }) as Response["end"];
     next();
   };
-  return { middleware, clear: () => cache.clear(), size: () => cache.size };
+  return middleware;
 }
