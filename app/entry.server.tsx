@@ -1,17 +1,16 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable } from "@react-router/node";
+import { ServerRouter, type AppLoadContext, type EntryContext, type HandleDataRequestFunction, type HandleErrorFunction } from "react-router";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "#db/index";
 import { unavailableResponse } from "~/.server/unavailable";
 
-const ABORT_DELAY = 5_000;
-export const streamTimeout = ABORT_DELAY;
+// React Router rejects pending promises after streamTimeout; the render is aborted a second later.
+export const streamTimeout = 5_000;
 
 /**
- * Remix calls this with the original error before it sanitises it; a lost
+ * React Router calls this with the original error before it sanitises it; a lost
  * database marks the request so the answer becomes a 503 page rather than a
  * 500 error screen.
  */
@@ -31,7 +30,7 @@ export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
   if (loadContext.databaseUnavailable) return unavailableResponse();
@@ -40,7 +39,7 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />,
+      <ServerRouter context={routerContext} url={request.url} nonce={nonce} />,
       {
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
@@ -61,6 +60,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }

@@ -13,6 +13,6 @@ function newest(dir: string): number {
 /** True when the production build in `buildDir` is missing or older than the sources under `root`. */
 export function buildIsStale(buildDir: string, root = "."): boolean {
   const marker = path.join(buildDir, "server/index.js");
-  const sources = Math.max(newest(path.join(root, "app")), statSync(path.join(root, "vite.config.ts")).mtimeMs, statSync(path.join(root, "package.json")).mtimeMs);
+  const sources = Math.max(newest(path.join(root, "app")), statSync(path.join(root, "vite.config.ts")).mtimeMs, statSync(path.join(root, "react-router.config.ts")).mtimeMs, statSync(path.join(root, "package.json")).mtimeMs);
   return !existsSync(marker) || statSync(marker).mtimeMs < sources;
 }

@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 
 // A build of its own, so parallel runs never serve each other's half-written bundle.
 const buildDir = path.join("build-e2e", String(process.pid));
-const build = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir } });
+const build = spawnSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: buildDir, E2E_PORT: String(await freePort()), CHROMIUM_PATH: chromium };

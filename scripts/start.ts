@@ -7,7 +7,7 @@ import { buildIsStale } from "./build-stale";
 
 if (buildIsStale(process.env.BUILD_DIR ?? "build")) {
   console.log("Building Canyu…");
-  const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+  const r = spawnSync("npx", ["react-router", "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 process.env.NODE_ENV ??= "production";

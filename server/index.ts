@@ -1,13 +1,13 @@
 /**
  * The one process that serves Canyu: opens the database (PGlite under data/,
  * or PostgreSQL when DATABASE_URL is set), migrates, seeds an empty database,
- * starts the outbox worker and serves the Remix app with security headers,
+ * starts the outbox worker and serves the React Router app with security headers,
  * the CSRF origin check and session handling.
  */
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -119,7 +119,7 @@ app.use(sessionMiddleware(db, config));
 app.use(pageCache({ ttlMs: config.pageCacheSeconds * 1000, sessionCookie: SESSION_COOKIE }));
 
 const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  ? () => viteDevServer.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>
   : ((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
 
 app.all(
@@ -140,7 +140,7 @@ app.all(
   }),
 );
 
-// Errors outside Remix (the session lookup) are the database being away.
+// Errors outside React Router (the session lookup) are the database being away.
 app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
   if (isDatabaseUnavailable(err)) console.error(`database unavailable: ${req.method} ${req.path}`);
   else console.error(err);

@@ -23,7 +23,7 @@ export interface Actor {
 
 export type Clock = () => Date;
 
-declare module "@remix-run/node" {
+declare module "react-router" {
   interface AppLoadContext {
     db: Db;
     user: CurrentUser | null;

@@ -1,5 +1,5 @@
-import type { AppLoadContext } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
+import { data } from "react-router";
 import type { z } from "zod";
 import { translate } from "~/i18n/messages";
 import { UserError } from "./errors";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 

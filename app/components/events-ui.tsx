@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useT } from "~/i18n/use-t";
 
 /** Seats left, as words and as a bar (the bar is decorative). */

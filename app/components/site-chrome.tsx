@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, NavLink, useLocation, useRouteLoaderData } from "react-router";
 import type { RootData } from "~/root";
 import { useT } from "~/i18n/use-t";
 

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "react-router";
 import { translate, type Lang, type MessageKey } from "./messages";
 
 interface RootData {

@@ -1,23 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/account";
 import { changePassword, changePasswordSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
 import { requireUser } from "~/.server/auth/guards";
 import { runForm } from "~/.server/http";
 import { getUnitById } from "~/.server/units/units";
-import { data } from "@remix-run/node";
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "我的账户 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "我的账户 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const unit = user.unitId ? await getUnitById(context.db, user.unitId) : null;
   return { user: { displayName: user.displayName, email: user.email, role: user.role }, unit };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   return runForm(request, context, changePasswordSchema, async (input) => {
     const s = await changePassword(context.db, user, input, { ip: context.ip, now: context.now(), config: context.config, lang: context.lang });

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/admin.audit";
 import { listAudit, verifyAuditChain } from "~/.server/audit/audit";
 import { requireAdmin } from "~/.server/auth/guards";
 import { AuditTable } from "~/components/audit-table";
 import { useT } from "~/i18n/use-t";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   const [chain, rows] = await Promise.all([verifyAuditChain(context.db), listAudit(context.db, { limit: 200 })]);
   return { chain, rows };

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/admin.compliance.csv";
 import { requireAdmin } from "~/.server/auth/guards";
 import { complianceCsv, complianceReport } from "~/.server/decisions/compliance";
 import { currentYear } from "~/.server/decisions/public";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   const y = new URL(request.url).searchParams.get("year");
   const year = y && /^\d{4}$/.test(y) ? Number(y) : currentYear(context.now());

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin.compliance";
 import { requireAdmin } from "~/.server/auth/guards";
 import { complianceReport } from "~/.server/decisions/compliance";
 import { currentYear } from "~/.server/decisions/public";
@@ -7,9 +7,9 @@ import { DataTable } from "~/components/data-table";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "合规情况 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "合规情况 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   const y = new URL(request.url).searchParams.get("year");
   const year = y && /^\d{4}$/.test(y) ? Number(y) : currentYear(context.now());

@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin.observers";
 import { requireAdmin } from "~/.server/auth/guards";
 import { compliance, yearOf } from "~/.server/observers/observers";
 import { catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "列席合规 · 管理" }];
+export const meta: Route.MetaFunction = () => [{ title: "列席合规 · 管理" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   const url = new URL(request.url);
   const now = context.now();

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin.staff";
 import { z } from "zod";
 import { actor, requireAdmin } from "~/.server/auth/guards";
 import { runForm } from "~/.server/http";
@@ -7,7 +7,7 @@ import { createStaffAccount, listStaff, listUnits, setUserDisabled, staffSchema 
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   return { staff: await listStaff(context.db), units: await listUnits(context.db) };
 }
@@ -17,7 +17,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["disable", "enable"]), userId: z.coerce.number().int().positive() }),
 ]);
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireAdmin(request, context);
   return runForm(request, context, actionSchema, async (input) => {
     if (input.intent === "create") await createStaffAccount(context.db, actor(context, user), input, context.now());

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/admin";
 import { requireAdmin } from "~/.server/auth/guards";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "平台管理 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "平台管理 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   return null;
 }

@@ -1,17 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/admin.units";
 import { actor, requireAdmin } from "~/.server/auth/guards";
 import { runForm } from "~/.server/http";
 import { createUnit, listUnits, unitSchema } from "~/.server/units/units";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   return { units: await listUnits(context.db) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireAdmin(request, context);
   return runForm(request, context, unitSchema, async (input) => {
     await createUnit(context.db, actor(context, user), input, context.now());

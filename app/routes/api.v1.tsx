@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/api.v1";
 import { NotFoundError } from "~/.server/errors";
 import { apiCatalogue, apiCatalogueList, apiDecision, apiSchema, API_VERSION } from "~/.server/decisions/opendata";
 
@@ -20,7 +20,7 @@ const json = (body: unknown, status = 200) =>
  *   /api/v1/catalogues/:unit/:year  one catalogue with its decisions, stages, documents, changes
  *   /api/v1/decisions/:id           one decision
  */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const parts = (params["*"] ?? "").split("/").filter(Boolean);
   const url = new URL(request.url);
   try {

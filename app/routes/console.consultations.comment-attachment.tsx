@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/console.consultations.comment-attachment";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { getCommentAttachment } from "~/.server/consultations/comments";
 import { UserError } from "~/.server/errors";
 import { requireIdParam } from "~/.server/http";
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   try {
     const f = await getCommentAttachment(context.db, actor(context, user), requireIdParam(params.cid));

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.consultations.edit";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { canExportOriginals, publishReport, reportSchema } from "~/.server/consultations/report";
@@ -24,7 +24,7 @@ import { ConsultationFields, TextArea } from "~/components/consultation-form";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-async function load(context: LoaderFunctionArgs["context"], user: Parameters<typeof actor>[1], id: number) {
+async function load(context: Route.LoaderArgs["context"], user: Parameters<typeof actor>[1], id: number) {
   try {
     return await getManagedConsultation(context.db, actor(context, user), id);
   } catch (e) {
@@ -33,7 +33,7 @@ async function load(context: LoaderFunctionArgs["context"], user: Parameters<typ
   }
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const c = await load(context, user, requireIdParam(params.id));
   const now = context.now();
@@ -74,7 +74,7 @@ const intents = {
   report: reportSchema,
 };
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const a = actor(context, user);

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/console.consultations.export";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { exportComments } from "~/.server/consultations/report";
 import { UserError } from "~/.server/errors";
 import { requireIdParam } from "~/.server/http";
 
 /** CSV / Excel of a period's comments; masked unless the actor may see originals; audited. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/console.consultations.moderation";
 import { useEffect, useRef } from "react";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
@@ -15,7 +15,7 @@ import { useT } from "~/i18n/use-t";
 const COMMENT_STATUSES = ["pending", "published", "rejected", "abusive"] as const;
 const ADOPTIONS = ["adopted", "partly", "not_adopted", "not_applicable"] as const;
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const a = actor(context, user);
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const a = actor(context, user);

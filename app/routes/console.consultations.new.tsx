@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.consultations.new";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { consultationSchema, createConsultation } from "~/.server/consultations/periods";
@@ -10,14 +9,14 @@ import { ConsultationFields } from "~/components/consultation-form";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   return { units: user.role === "admin" ? await listUnits(context.db) : [] };
 }
 
 const schema = consultationSchema.extend({ unitId: z.coerce.number().int().positive().optional() });
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   return runForm(request, context, schema, async (input) => {
     const unitId = user.role === "admin" ? (input.unitId ?? 0) : user.unitId!;

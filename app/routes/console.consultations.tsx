@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.consultations";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { listManagedConsultations, periodStatus } from "~/.server/consultations/periods";
 import { formatClose, formatDateTime } from "~/.server/consultations/time";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "征求意见管理 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "征求意见管理 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const now = context.now();
   const list = await listManagedConsultations(context.db, actor(context, user));

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.decisions.catalogue";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addDecision, decisionSchema, listCatalogueItems, listChanges, loadCatalogue, moveDecision, publishCatalogue } from "~/.server/decisions/catalogue";
@@ -13,7 +12,7 @@ import { DecisionFields } from "~/components/decisions-forms";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "年度目录 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "年度目录 · 参与" }];
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -24,7 +23,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const c = await guarded(() => loadCatalogue(context.db, actor(context, user), requireIdParam(params.id)));
   const [items, changes, unit] = await Promise.all([listCatalogueItems(context.db, c.id), listChanges(context.db, c.id), getUnitById(context.db, c.unitId)]);
@@ -37,7 +36,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("publish"), confirm: z.literal("1", { error: "err.required" }) }),
 ]);
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const a = actor(context, user);

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
+import type { Route } from "./+types/console.decisions.documents";
 import { STAGE_KINDS, type StageKind } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
@@ -10,7 +10,7 @@ import { requireIdParam } from "~/.server/http";
  * Document upload (multipart, up to 10 MB — beyond the 2 MB bound of ordinary
  * forms). Errors come back to the item page as a message key.
  */
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/console.decisions.item";
 import { z } from "zod";
 import { STAGE_KINDS, STAGE_STATES } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
@@ -17,7 +17,7 @@ import { DecisionFields } from "~/components/decisions-forms";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "决策事项 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "决策事项 · 参与" }];
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -28,7 +28,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   await guarded(() => loadDecision(context.db, actor(context, user), id));
@@ -65,7 +65,7 @@ const schema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const a = actor(context, user);

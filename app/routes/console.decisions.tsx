@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.decisions";
 import { z } from "zod";
 import { actor, forbidden, requireConsoleUser } from "~/.server/auth/guards";
 import { catalogueCreateSchema, createCatalogue, listCataloguesForUnit } from "~/.server/decisions/catalogue";
@@ -11,16 +10,16 @@ import { shDate } from "~/components/decisions-ui";
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "决策目录管理 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "决策目录管理 · 参与" }];
 
-async function unitFor(request: Request, context: LoaderFunctionArgs["context"]) {
+async function unitFor(request: Request, context: Route.LoaderArgs["context"]) {
   const user = requireConsoleUser(request, context);
   if (user.role === "staff") return { user, unit: await getUnitById(context.db, user.unitId!) };
   const slug = new URL(request.url).searchParams.get("unit");
   return { user, unit: slug ? await getUnitBySlug(context.db, slug) : null };
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, unit } = await unitFor(request, context);
   return {
     unit,
@@ -31,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { user, unit } = await unitFor(request, context);
   if (!unit) throw forbidden();
   return runForm(request, context, catalogueCreateSchema.extend({ intent: z.literal("create") }), async (input) => {

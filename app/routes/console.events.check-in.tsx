@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.check-in";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { checkIn, checkedInCount, displayCode } from "~/.server/events/registration";
@@ -11,9 +10,9 @@ import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "签到 · 参与" }, { name: "viewport", content: "width=device-width, initial-scale=1" }];
+export const meta: Route.MetaFunction = () => [{ title: "签到 · 参与" }, { name: "viewport", content: "width=device-width, initial-scale=1" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);
   return {
     title: e.title,
@@ -24,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { s, a } = await loadStaffSession(request, context, params.id);
   return runForm(request, context, z.object({ code: text(64) }), async ({ code }) => {
     const r = await checkIn(context.db, a, s.id, code, context.now());

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.event";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { eventSessions } from "#db/schema";
@@ -13,9 +12,9 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
 
-async function loadOwn(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
+async function loadOwn(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   const user = requireConsoleUser(request, context);
   const e = await getEventRow(context.db, Number(id)).catch(() => {
     throw new Response("Not Found", { status: 404 });
@@ -24,7 +23,7 @@ async function loadOwn(request: Request, context: LoaderFunctionArgs["context"],
   return { user, e };
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { e } = await loadOwn(request, context, params.id);
   const sessions = await context.db.select().from(eventSessions).where(eq(eventSessions.eventId, e.id)).orderBy(asc(eventSessions.startsAt));
   return {
@@ -42,7 +41,7 @@ const schema = z.discriminatedUnion("intent", [
   questionSchema.extend({ intent: z.literal("question") }),
 ]);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { user, e } = await loadOwn(request, context, params.id);
   const a = actor(context, user);
   return runForm(request, context, schema, async (input) => {

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/console.events.export";
 import { registrationTable, toCsv, toXlsx } from "~/.server/events/exports";
 import { loadStaffSession } from "~/.server/events/staff";
 
 /** Registrations of a session as CSV or Excel; `full=1` unmasks personal data (audited). */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, a } = await loadStaffSession(request, context, params.id);
   const url = new URL(request.url);
   const full = url.searchParams.get("full") === "1";

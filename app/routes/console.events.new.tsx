@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.new";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { AREAS, createEvent, eventSchema } from "~/.server/events/events";
@@ -10,15 +9,15 @@ import { EventForm } from "~/components/event-form";
 import { useT } from "~/i18n/use-t";
 import { openMonthYear } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "新建开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "新建开放活动 · 工作台 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const units = user.role === "admin" ? (await listUnits(context.db)).map((u) => ({ id: u.id, name: context.lang === "en" ? u.nameEn : u.nameZh })) : undefined;
   return { units, year: openMonthYear(context.now()), areas: [...AREAS] };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const schema = eventSchema.extend({ unitId: z.coerce.number().int().optional() });
   return runForm(request, context, schema, async ({ unitId, ...input }) => {

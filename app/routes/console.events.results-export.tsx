@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/console.events.results-export";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { resultsTable, toCsv, toXlsx } from "~/.server/events/exports";
 import { requireIdParam } from "~/.server/http";
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const { header, body } = await resultsTable(context.db, actor(context, user), id).catch((e: { status?: number }) => {

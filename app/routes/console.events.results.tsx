@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.results";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { questionnaireResults } from "~/.server/events/questionnaire";
 import { Bars } from "~/components/events-ui";
 import { useT } from "~/i18n/use-t";
 import { requireIdParam } from "~/.server/http";
 
-export const meta: MetaFunction = () => [{ title: "问卷结果 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "问卷结果 · 工作台 · 参与" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const r = await questionnaireResults(context.db, actor(context, user), requireIdParam(params.id)).catch((e: { status?: number }) => {
     throw new Response(e.status === 403 ? "Forbidden" : "Not Found", { status: e.status === 403 ? 403 : 404 });

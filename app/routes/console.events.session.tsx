@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.session";
 import { z } from "zod";
 import { eventsConfig } from "~/.server/events/config";
 import { maskPhone } from "~/.server/events/exports";
@@ -23,9 +22,9 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "场次 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "场次 · 工作台 · 参与" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);
   const now = context.now();
   const regs = await sessionRegistrations(context.db, s.id);
@@ -83,7 +82,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("questionnaire") }),
 ]);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { s, a } = await loadStaffSession(request, context, params.id);
   return runForm(request, context, schema, async (input) => {
     const now = context.now();

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events.themes";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { unitEvents } from "~/.server/events/events";
@@ -10,9 +9,9 @@ import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { openMonthYear } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "主题征集 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "主题征集 · 工作台 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const year = openMonthYear(context.now());
   const mine = await unitEvents(context.db, actor(context, user), user.unitId);
@@ -21,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const schema = z.object({ id: z.coerce.number().int(), status: z.enum(["adopted", "declined", "open"]), eventId: z.coerce.number().int().optional() });
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   return runForm(request, context, schema, async (input) => {
     await markTheme(context.db, actor(context, user), input.id, { status: input.status, eventId: input.eventId ?? null }, context.now());

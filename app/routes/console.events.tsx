@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.events";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { unitEvents } from "~/.server/events/events";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const list = await unitEvents(context.db, actor(context, user), user.unitId);
   return {

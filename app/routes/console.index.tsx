@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/console.index";
 import { requireConsoleUser } from "~/.server/auth/guards";
 import { listUnits } from "~/.server/units/units";
 import { useLang, useT } from "~/i18n/use-t";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const all = await listUnits(context.db);
   return { units: user.role === "admin" ? all : all.filter((u) => u.id === user.unitId) };

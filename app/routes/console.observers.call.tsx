@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import type { Route } from "./+types/console.observers.call";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { requireIdParam, runForm } from "~/.server/http";
@@ -8,9 +8,9 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, Hash, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "列席征集 · 工作台" }];
+export const meta: Route.MetaFunction = () => [{ title: "列席征集 · 工作台" }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const staff = await staffCall(context.db, actor(context, user), id).catch((e) => {
@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const req = { error: "observers.err.required" } as const;
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const a = actor(context, user);
   const id = requireIdParam(params.id);

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.observers.meeting";
 import { z } from "zod";
 import type { ObserverFeature, ObserverQuota } from "#db/schema";
 import { actor, canManageUnit, requireConsoleUser } from "~/.server/auth/guards";
@@ -12,9 +11,9 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, CATEGORY_VALUES, catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "列席会议 · 工作台" }];
+export const meta: Route.MetaFunction = () => [{ title: "列席会议 · 工作台" }];
 
-async function load(context: LoaderFunctionArgs["context"], request: Request, params: { id?: string }) {
+async function load(context: Route.LoaderArgs["context"], request: Request, params: { id?: string }) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
   const m = await getMeeting(context.db, id).catch(() => null);
@@ -23,7 +22,7 @@ async function load(context: LoaderFunctionArgs["context"], request: Request, pa
   return { user, m, id };
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { m } = await load(context, request, params);
   return m;
 }
@@ -65,7 +64,7 @@ function parseQuotaLines(text: string): ObserverQuota[] {
     });
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, id } = await load(context, request, params);
   const a = actor(context, user);
   const intent = new URL(request.url).searchParams.get("intent");

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/console.observers";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { decisions } from "#db/schema";
@@ -12,9 +11,9 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "列席会议 · 工作台" }];
+export const meta: Route.MetaFunction = () => [{ title: "列席会议 · 工作台" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const unitId = user.role === "admin" ? undefined : user.unitId!;
   const meetings = await listMeetings(context.db, { unitId });
@@ -32,7 +31,7 @@ const schema = z.object({
   other: z.string().max(5000).optional(),
 });
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   if (!user.unitId) throw new Response("Forbidden", { status: 403 });
   return runForm(request, context, schema, async (input, form) => {

@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "react-router";
+import type { Route } from "./+types/console";
 import { requireConsoleUser } from "~/.server/auth/guards";
 import { getUnitById } from "~/.server/units/units";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "工作台 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "工作台 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   return { unit: user.unitId ? await getUnitById(context.db, user.unitId) : null, role: user.role };
 }

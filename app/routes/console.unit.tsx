@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/console.unit";
 import { listAudit } from "~/.server/audit/audit";
 import { canManageUnit, forbidden, requireConsoleUser } from "~/.server/auth/guards";
 import { getUnitBySlug } from "~/.server/units/units";
 import { AuditTable } from "~/components/audit-table";
 import { useLang, useT } from "~/i18n/use-t";
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const unit = await getUnitBySlug(context.db, params.slug ?? "");
   if (!unit) throw new Response("Not Found", { status: 404 });

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/consultations.attachment";
 import { getAttachment } from "~/.server/consultations/periods";
 import { actorOf } from "~/.server/context";
 import { requireIdParam } from "~/.server/http";
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   try {
     const a = await getAttachment(context.db, requireIdParam(params.id), requireIdParam(params.aid), context.user ? actorOf(context.user) : null);
     return new Response(Buffer.from(a.content, "base64"), {

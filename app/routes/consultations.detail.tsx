@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import type { Route } from "./+types/consultations.detail";
 import { requireUser } from "~/.server/auth/guards";
 import { commentSchema, submitComment } from "~/.server/consultations/comments";
 import { fileFromForm, setFollow } from "~/.server/consultations/periods";
@@ -10,9 +9,9 @@ import { ConsultationReport, type ReportView } from "~/components/consultation-r
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.c.title ?? "征求意见"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.c.title ?? "征求意见"} · 参与` }];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
     throw e;
@@ -21,7 +20,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   return { c, loggedIn: !!context.user, idempotencyKey: crypto.randomUUID() };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const id = requireIdParam(params.id);
   const intent = new URL(request.url).searchParams.get("intent");

@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/consultations.mine";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { listMyComments, lookupComment } from "~/.server/consultations/comments";
 import { formatDateTime } from "~/.server/consultations/time";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "我的意见 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "我的意见 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const ref = (new URL(request.url).searchParams.get("ref") ?? "").trim().slice(0, 40);
   const found = ref ? await lookupComment(context.db, actor(context, user), ref) : null;

@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/consultations";
 import { listPublicConsultations } from "~/.server/consultations/periods";
 import { formatClose, formatDateTime } from "~/.server/consultations/time";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "征求意见 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "征求意见 · 参与" }];
 
 const DAY = 86_400_000;
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const now = context.now();
   const lists = await listPublicConsultations(context.db, now);
   const shape = (c: (typeof lists.open)[number]) => ({

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useLoaderData } from "react-router";
+import type { Route } from "./+types/decisions.$id";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { NotFoundError } from "~/.server/errors";
@@ -11,9 +10,9 @@ import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.title} · 参与` : "参与" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.decision.title} · 参与` : "参与" }];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   try {
     const id = requireIdParam(params.id);
     const page = await getDecisionPage(context.db, id, context.user);
@@ -24,7 +23,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const id = requireIdParam(params.id);
   return runForm(request, context, z.object({ follow: z.enum(["1", "0"]) }), async (input) => {

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/decisions.files.$id";
 import { idParam } from "~/.server/http";
 import { getFile } from "~/.server/decisions/documents";
 import { UserError } from "~/.server/errors";
 
 /** An attached document, served with its sniffed type; never rendered inline unless it is an image or PDF. */
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const id = idParam(params.id);
   if (id == null) return new Response("Not Found", { status: 404 });
   try {

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/decisions.subscriptions";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { listSubscriptions, setTagSubscription } from "~/.server/decisions/follows";
@@ -9,15 +9,15 @@ import { text } from "~/.server/forms";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "标签订阅 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "标签订阅 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const [subs, facets] = await Promise.all([listSubscriptions(context.db, user.id), catalogueFacets(context.db)]);
   return { ...subs, popular: facets.tags.slice(0, 16) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   return runForm(request, context, z.object({ tag: text(20, "decisions.err.tag"), subscribe: z.enum(["1", "0"]) }), async (input) => {
     await setTagSubscription(context.db, user.id, input.tag, input.subscribe === "1", context.now());

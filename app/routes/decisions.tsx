@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
 import { StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "重大行政决策事项目录 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "重大行政决策事项目录 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const query = parseCatalogueQuery(url.searchParams, context.now());
   const [result, facets] = await Promise.all([searchCatalogue(context.db, query), catalogueFacets(context.db)]);

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/dev.mail";
 import { listOutbox } from "~/.server/notify/outbox";
 import { useT } from "~/i18n/use-t";
 
 /** Only while no SMTP server is configured: the mail Canyu would have sent. */
-export async function loader({ context, request }: LoaderFunctionArgs) {
+export async function loader({ context, request }: Route.LoaderArgs) {
   if (!context.config.devMail) throw new Response("Not Found", { status: 404 });
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
   return { mails: await listOutbox(context.db, { to, limit: 100 }) };

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
+import type { Route } from "./+types/home";
 import { listUnits } from "~/.server/units/units";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "参与 Canyu · 浦东新区" }];
+export const meta: Route.MetaFunction = () => [{ title: "参与 Canyu · 浦东新区" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   return { units: await listUnits(context.db) };
 }
 

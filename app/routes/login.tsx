@@ -1,20 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, redirect, useActionData, useSearchParams } from "react-router";
+import type { Route } from "./+types/login";
 import { logIn, loginSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
 import { runForm, safeRedirect } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "登录 · 参与" }];
 
-export async function loader({ context, request }: LoaderFunctionArgs) {
+export async function loader({ context, request }: Route.LoaderArgs) {
   if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   return runForm(request, context, loginSchema, async (input, form) => {
     const s = await logIn(context.db, input, { ip: context.ip, now: context.now(), config: context.config, lang: context.lang });
     throw redirect(safeRedirect(form.get("redirectTo")), { headers: setSessionHeaders(context, s) });

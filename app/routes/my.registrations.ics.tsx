@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/my.registrations.ics";
 import { requireUser } from "~/.server/auth/guards";
 import { registrationIcs } from "~/.server/events/registration";
 import { requireIdParam } from "~/.server/http";
 
 /** The calendar file of one of my confirmed registrations (same as the email attachment). */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const ics = await registrationIcs(context.db, user.id, requireIdParam(params.id));
   if (!ics) throw new Response("Not Found", { status: 404 });

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/my.registrations.questionnaire";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { questionnaireFor, submitResponse } from "~/.server/events/questionnaire";
@@ -8,9 +7,9 @@ import { requireIdParam, runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "问卷调查 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "问卷调查 · 参与" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const q = await questionnaireFor(context.db, user.id, requireIdParam(params.id)).catch(() => {
     throw new Response("Not Found", { status: 404 });
@@ -18,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { title: q.e.title, questions: q.questions, answered: q.answered, attended: !!q.r.checkedInAt };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   return runForm(request, context, z.object({}).passthrough(), async (_i, form) => {
     await submitResponse(context.db, user.id, requireIdParam(params.id), form, context.now());

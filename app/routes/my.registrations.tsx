@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import type { Route } from "./+types/my.registrations";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -12,9 +11,9 @@ import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "我的报名 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "我的报名 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const now = context.now();
   const list = await myRegistrations(context.db, user.id, now, eventsConfig());
@@ -46,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const schema = z.object({ intent: z.enum(["cancel", "accept", "decline"]), id: z.coerce.number().int() });
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   return runForm(request, context, schema, async ({ intent, id }) => {
     const now = context.now();

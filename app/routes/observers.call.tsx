@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/observers.call";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { requireIdParam, runForm } from "~/.server/http";
@@ -9,9 +8,9 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   await lapseExpired(context.db, context.now());
   const page = await callPage(context.db, id).catch((e) => {
@@ -41,7 +40,7 @@ const applySchema = z.object({
   consentPublish: z.literal("on").optional(),
 });
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const id = requireIdParam(params.id);
   const intent = new URL(request.url).searchParams.get("intent");

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/observers.export";
 import { drawExportOf } from "~/.server/observers/observers";
 import { requireIdParam } from "~/.server/http";
 
 /** The draw export, for `npm run verify-draw -- <file>`. */
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const exp = await drawExportOf(context.db, id).catch(() => null);
   if (!exp) return new Response("Not Found", { status: 404 });

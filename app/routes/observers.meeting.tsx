@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/observers.meeting";
 import { idParam } from "~/.server/http";
-import { Link, useLoaderData } from "@remix-run/react";
 import { getMeeting } from "~/.server/observers/observers";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "会议"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.meeting.title ?? "会议"} · 参与` }];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const id = idParam(params.id);
   if (id == null) throw new Response("Not Found", { status: 404 });
   return getMeeting(context.db, id).catch((e) => {

@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/observers";
 import { listMeetings } from "~/.server/observers/observers";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "公众代表列席 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "公众代表列席 · 参与" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   return { meetings: await listMeetings(context.db) };
 }
 

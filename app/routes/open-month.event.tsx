@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/open-month.event";
 import { idParam } from "~/.server/http";
-import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicEvent } from "~/.server/events/events";
 import { eventsConfig } from "~/.server/events/config";
 import { activeRegistrationsOf, processEventTimers } from "~/.server/events/registration";
@@ -8,9 +8,9 @@ import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "政府开放月"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.event.title ?? "政府开放月"} · 参与` }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const id = idParam(params.id);
   if (id == null) throw new Response("Not Found", { status: 404 });
   // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/open-month.session";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { eventsConfig } from "~/.server/events/config";
@@ -13,9 +12,9 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "报名 · 政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "报名 · 政府开放月 · 参与" }];
 
-async function load(context: LoaderFunctionArgs["context"], param: string | undefined) {
+async function load(context: Route.LoaderArgs["context"], param: string | undefined) {
   const id = idParam(param);
   if (id == null) throw new Response("Not Found", { status: 404 });
   try {
@@ -28,7 +27,7 @@ async function load(context: LoaderFunctionArgs["context"], param: string | unde
   }
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const { s, e } = await load(context, params.id);
   const cfg = eventsConfig();
@@ -45,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const schema = z.object({ phone: optionalText(30) });
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   // registerResident reads the session and its event itself (404 unless published): no second read here.
   const sessionId = requireIdParam(params.id);

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import type { Route } from "./+types/open-month.themes";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { proposalSchema, proposeTheme, supportTheme, themeRanking } from "~/.server/events/themes";
@@ -10,14 +9,14 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { openMonthYear } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "主题征集 · 政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "主题征集 · 政府开放月 · 参与" }];
 
 function yearOf(request: Request, now: Date) {
   const y = Number(new URL(request.url).searchParams.get("year"));
   return Number.isInteger(y) && y > 2000 && y < 2100 ? y : openMonthYear(now);
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const year = yearOf(request, context.now());
   return { year, loggedIn: !!context.user, ranking: await themeRanking(context.db, year, context.user?.id) };
 }
@@ -27,7 +26,7 @@ const schema = z.discriminatedUnion("intent", [
   proposalSchema.extend({ intent: z.literal("propose") }),
 ]);
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const year = yearOf(request, context.now());
   return runForm(request, context, schema, async (input) => {

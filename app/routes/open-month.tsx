@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "react-router";
+import type { Route } from "./+types/open-month";
 import { attendanceByEvent, filterOptions, listPublicEvents, yearSummaries } from "~/.server/events/events";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
 
-export const meta: MetaFunction = () => [{ title: "政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "政府开放月 · 参与" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const current = openMonthYear(context.now());
   const y = Number(url.searchParams.get("year") ?? current);

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
+import type { Route } from "./+types/prefs";
 import { z } from "zod";
 import { safeRedirect } from "~/.server/http";
 
@@ -12,7 +12,7 @@ const prefs = z.object({
 const YEAR = 60 * 60 * 24 * 365;
 
 /** Language and easy-read mode live in cookies so they work without an account or JavaScript. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   // A body that is not a form (JSON, broken multipart) sets nothing; it is not a server error.
   const form = await request.formData().catch(() => null);
   const parsed = form ? prefs.safeParse(Object.fromEntries(form)) : prefs.safeParse(null);

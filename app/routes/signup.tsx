@@ -1,20 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/signup";
 import { signUp, signUpSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
 import { runForm } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "注册 · 参与" }];
+export const meta: Route.MetaFunction = () => [{ title: "注册 · 参与" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   if (context.user) throw redirect("/account");
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   return runForm(request, context, signUpSchema, async (input) => {
     const s = await signUp(context.db, input, { ip: context.ip, now: context.now(), config: context.config, lang: context.lang });
     throw redirect("/account", { headers: setSessionHeaders(context, s) });

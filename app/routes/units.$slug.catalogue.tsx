@@ -1,16 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, redirect, useLoaderData } from "react-router";
+import type { Route } from "./+types/units.$slug.catalogue";
 import { NotFoundError } from "~/.server/errors";
 import { currentYear, getUnitCatalogue } from "~/.server/decisions/public";
 import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `${data.unit.nameZh} ${data.year}年度重大行政决策事项目录 · 参与` : "参与" },
 ];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const slug = params.slug ?? "";
   if (!params.year) throw redirect(`/units/${slug}/catalogue/${currentYear(context.now())}`);
   if (!/^\d{4}$/.test(params.year)) throw new Response("Not Found", { status: 404 });

@@ -56,7 +56,7 @@ export function ensureBuild(): void {
   built = true;
   if (!buildIsStale(BUILD_DIR, ROOT)) return;
   console.error("building the production bundle into build-bench/ …");
-  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
+  const r = spawnSync("npx", ["react-router", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
   if (r.status !== 0) throw new Error("build failed");
 }
 

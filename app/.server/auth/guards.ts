@@ -1,5 +1,5 @@
-import type { AppLoadContext } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
+import { redirect } from "react-router";
 import type { Actor, CurrentUser } from "../context";
 import { actorOf } from "../context";
 import { ForbiddenError } from "../errors";

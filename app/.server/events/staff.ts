@@ -1,5 +1,5 @@
 /** Shared loading for staff routes: the session and event, refusing other units (403). */
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
 import { actor, canManageUnit, forbidden, requireConsoleUser } from "../auth/guards";
 import { getEventRow, getSession } from "./events";
 
