@@ -19,6 +19,7 @@ import { eventsConfig } from "~/.server/events/config";
 import { startEventsWorker } from "~/.server/events/registration";
 import { isEmpty, seed } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
+import { startRateLimitPruner } from "~/.server/security/rate-limit";
 import { pageCache } from "./page-cache";
 import { sessionMiddleware } from "./session";
 import { SESSION_COOKIE } from "~/.server/auth/session";
@@ -45,6 +46,7 @@ const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport
 const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, { intervalMs: config.outboxIntervalMs, leaseSeconds: config.outboxLeaseSeconds });
 // Open month: expire unaccepted waitlist offers and pass the seats on (safe on every instance at once).
 const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEventsWorker(db, eventsConfig());
+const stopPruner = startRateLimitPruner(db, Math.max(config.rateWindowMinutes * 60, config.commentRate.windowSeconds));
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -159,6 +161,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   stopWorker();
   stopEventsWorker();
+  stopPruner();
   server.close();
   await viteDevServer?.close();
   await database.close();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isMessageKey, translate, type Lang } from "~/i18n/messages";
-import { UserError } from "./errors";
+import type { UserError } from "./errors";
 
 const localeErrors = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
 
@@ -54,11 +54,15 @@ export function userErrorToFields(e: UserError, lang: Lang): FieldErrors {
   return { [e.field ?? "_form"]: translate(lang, e.key, e.params) };
 }
 
+/** C0 controls other than tab, LF and CR, and DEL: never kept in stored text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /** Trimmed single-line text with a length bound and no control characters. */
 export function text(max: number, key: Parameters<typeof translate>[1] = "err.required") {
   return z
     .string({ error: key })
-    .transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim())
+    .transform((s) => s.replace(CONTROL_CHARS, "").trim())
     .pipe(z.string().min(1, { error: key }).max(max, { error: "err.tooLong" }));
 }
 
@@ -66,7 +70,7 @@ export function optionalText(max: number) {
   return z
     .string()
     .optional()
-    .transform((s) => (s ?? "").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim())
+    .transform((s) => (s ?? "").replace(CONTROL_CHARS, "").trim())
     .pipe(z.string().max(max, { error: "err.tooLong" }))
     .transform((s) => (s === "" ? null : s));
 }

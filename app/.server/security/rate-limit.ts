@@ -37,3 +37,15 @@ export async function hitRateLimit(
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < ${ts(olderThan)}`);
 }
+
+/**
+ * Every counter key (address, account) stays in the table after its window
+ * ends; an hourly sweep of windows older than the longest limit keeps it small.
+ * Safe on every instance at once.
+ */
+export function startRateLimitPruner(db: Db, longestWindowSeconds: number, onError: (e: unknown) => void = (e) => console.error("rate limits:", e)): () => void {
+  const sweep = () => pruneRateLimits(db, new Date(Date.now() - longestWindowSeconds * 1000)).catch(onError);
+  const timer = setInterval(sweep, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

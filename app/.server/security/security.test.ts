@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rows } from "#db/index";
 import { useTestDb } from "#db/testing/db";
 import { originAllowed } from "./origin";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit, pruneRateLimits } from "./rate-limit";
 
 const t = useTestDb();
 
@@ -34,5 +36,13 @@ describe("rate limit", () => {
     const now = new Date("2026-05-02T00:00:00Z");
     const all = await Promise.all(Array.from({ length: 20 }, () => hitRateLimit(t.db, "k2", 5, 60, now)));
     expect(all.filter((r) => r.allowed)).toHaveLength(5);
+  });
+
+  it("prunes only windows older than the cutoff", async () => {
+    await hitRateLimit(t.db, "old", 3, 60, new Date("2026-04-01T00:00:00Z"));
+    await hitRateLimit(t.db, "new", 3, 60, new Date("2026-04-02T00:00:00Z"));
+    await pruneRateLimits(t.db, new Date("2026-04-01T12:00:00Z"));
+    const left = await rows<{ key: string }>(t.db, sql`select key from rate_limits where key in ('old', 'new') order by key`);
+    expect(left.map((r) => r.key)).toEqual(["new"]);
   });
 });
