@@ -8,6 +8,7 @@ import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
 import * as events from "./domains/events";
 import * as observers from "./domains/observers";
+import * as titles from "./domains/titles";
 
 export const zh = {
   ...core.zh,
@@ -15,6 +16,7 @@ export const zh = {
   ...decisions.zh,
   ...events.zh,
   ...observers.zh,
+  ...titles.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -25,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...decisions.en,
   ...events.en,
   ...observers.en,
+  ...titles.en,
 };
 
 export type Lang = "zh" | "en";

@@ -1,4 +1,5 @@
 import { Form, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/account";
 import { changePassword, changePasswordSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
@@ -8,7 +9,7 @@ import { getUnitById } from "~/.server/units/units";
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "我的账户 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

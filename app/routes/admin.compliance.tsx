@@ -1,4 +1,5 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/admin.compliance";
 import { requireAdmin } from "~/.server/auth/guards";
 import { complianceReport } from "~/.server/decisions/compliance";
@@ -7,7 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "合规情况 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCompliance");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);

@@ -1,11 +1,12 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/admin.observers";
 import { requireAdmin } from "~/.server/auth/guards";
 import { compliance, yearOf } from "~/.server/observers/observers";
 import { catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "列席合规 · 管理" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.adminObservers");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);

@@ -1,9 +1,10 @@
 import { NavLink, Outlet } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/admin";
 import { requireAdmin } from "~/.server/auth/guards";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "平台管理 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.admin");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);

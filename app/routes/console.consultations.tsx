@@ -1,11 +1,12 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.consultations";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { listManagedConsultations, periodStatus } from "~/.server/consultations/periods";
 import { formatClose, formatDateTime } from "~/.server/consultations/time";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "征求意见管理 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleConsultations");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

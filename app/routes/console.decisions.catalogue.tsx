@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.decisions.catalogue";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
@@ -12,7 +13,7 @@ import { DecisionFields } from "~/components/decisions-forms";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "年度目录 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleCatalogue");
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.decisions.item";
 import { z } from "zod";
 import { STAGE_KINDS, STAGE_STATES } from "~/decisions-constants";
@@ -17,7 +18,7 @@ import { DecisionFields } from "~/components/decisions-forms";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "决策事项 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleDecision");
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {

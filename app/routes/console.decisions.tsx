@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.decisions";
 import { z } from "zod";
 import { actor, forbidden, requireConsoleUser } from "~/.server/auth/guards";
@@ -10,7 +11,7 @@ import { shDate } from "~/components/decisions-ui";
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "决策目录管理 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleCatalogues");
 
 async function unitFor(request: Request, context: Route.LoaderArgs["context"]) {
   const user = requireConsoleUser(request, context);

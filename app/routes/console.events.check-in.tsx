@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.check-in";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "签到 · 参与" }, { name: "viewport", content: "width=device-width, initial-scale=1" }];
+export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.consoleCheckIn"), { name: "viewport", content: "width=device-width, initial-scale=1" }];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);

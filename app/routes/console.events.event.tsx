@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.event";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -12,7 +13,7 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleEvent");
 
 async function loadOwn(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   const user = requireConsoleUser(request, context);

@@ -1,4 +1,5 @@
 import { redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.new";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
@@ -9,7 +10,7 @@ import { EventForm } from "~/components/event-form";
 import { useT } from "~/i18n/use-t";
 import { openMonthYear } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "新建开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleNewEvent");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.results";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { questionnaireResults } from "~/.server/events/questionnaire";
@@ -6,7 +7,7 @@ import { Bars } from "~/components/events-ui";
 import { useT } from "~/i18n/use-t";
 import { requireIdParam } from "~/.server/http";
 
-export const meta: Route.MetaFunction = () => [{ title: "问卷结果 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleResults");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

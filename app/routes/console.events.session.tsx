@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.session";
 import { z } from "zod";
 import { eventsConfig } from "~/.server/events/config";
@@ -22,7 +23,7 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "场次 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleSession");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);

@@ -1,11 +1,12 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { unitEvents } from "~/.server/events/events";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "开放活动 · 工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleEvents");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.observers.call";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
@@ -8,7 +9,7 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, Hash, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "列席征集 · 工作台" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleObserverCall");
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

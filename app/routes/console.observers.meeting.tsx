@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.observers.meeting";
 import { z } from "zod";
 import type { ObserverFeature, ObserverQuota } from "#db/schema";
@@ -11,7 +12,7 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, CATEGORY_VALUES, catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "列席会议 · 工作台" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleObserverMeeting");
 
 async function load(context: Route.LoaderArgs["context"], request: Request, params: { id?: string }) {
   const user = requireConsoleUser(request, context);

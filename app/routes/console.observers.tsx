@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.observers";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "列席会议 · 工作台" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleObservers");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

@@ -1,10 +1,11 @@
 import { NavLink, Outlet, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console";
 import { requireConsoleUser } from "~/.server/auth/guards";
 import { getUnitById } from "~/.server/units/units";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "工作台 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.console");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/consultations.detail";
 import { requireUser } from "~/.server/auth/guards";
 import { commentSchema, submitComment } from "~/.server/consultations/comments";
@@ -9,7 +10,7 @@ import { ConsultationReport, type ReportView } from "~/components/consultation-r
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.c.title ?? "征求意见"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {

@@ -1,11 +1,12 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/consultations.mine";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { listMyComments, lookupComment } from "~/.server/consultations/comments";
 import { formatDateTime } from "~/.server/consultations/time";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "我的意见 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.myComments");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

@@ -1,10 +1,11 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/consultations";
 import { listPublicConsultations } from "~/.server/consultations/periods";
 import { formatClose, formatDateTime } from "~/.server/consultations/time";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "征求意见 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consultations");
 
 const DAY = 86_400_000;
 

@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions.$id";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -10,7 +11,7 @@ import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.decision.title} · 参与` : "参与" }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.decision", data?.decision.title);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   try {

@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions.subscriptions";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -9,7 +10,7 @@ import { text } from "~/.server/forms";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "标签订阅 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.subscriptions");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

@@ -1,11 +1,12 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
 import { StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "重大行政决策事项目录 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.catalogue");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

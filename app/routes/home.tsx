@@ -1,9 +1,10 @@
 import { useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/home";
 import { listUnits } from "~/.server/units/units";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "参与 Canyu · 浦东新区" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
 
 export async function loader({ context }: Route.LoaderArgs) {
   return { units: await listUnits(context.db) };

@@ -1,4 +1,5 @@
 import { Form, redirect, useActionData, useSearchParams } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/login";
 import { logIn, loginSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
@@ -6,7 +7,7 @@ import { runForm, safeRedirect } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "登录 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));

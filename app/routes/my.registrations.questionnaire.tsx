@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/my.registrations.questionnaire";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -7,7 +8,7 @@ import { requireIdParam, runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "问卷调查 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.questionnaire");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

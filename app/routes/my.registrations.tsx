@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/my.registrations";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "我的报名 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.myRegistrations");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

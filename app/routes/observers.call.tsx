@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers.call";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -8,7 +9,7 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.page.meeting.title ?? "列席"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerCall", data?.page.meeting.title);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);

@@ -1,11 +1,12 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers.meeting";
 import { idParam } from "~/.server/http";
 import { getMeeting } from "~/.server/observers/observers";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.meeting.title ?? "会议"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerMeeting", data?.meeting.title);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = idParam(params.id);

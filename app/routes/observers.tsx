@@ -1,10 +1,11 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers";
 import { listMeetings } from "~/.server/observers/observers";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "公众代表列席 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.observers");
 
 export async function loader({ context }: Route.LoaderArgs) {
   return { meetings: await listMeetings(context.db) };

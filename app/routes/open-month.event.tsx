@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month.event";
 import { idParam } from "~/.server/http";
 import { getPublicEvent } from "~/.server/events/events";
@@ -8,7 +9,7 @@ import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.event.title ?? "政府开放月"} · 参与` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = idParam(params.id);

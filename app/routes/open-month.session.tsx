@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month.session";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -12,7 +13,7 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "报名 · 政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthSession");
 
 async function load(context: Route.LoaderArgs["context"], param: string | undefined) {
   const id = idParam(param);

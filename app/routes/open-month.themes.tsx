@@ -1,4 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month.themes";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
@@ -9,7 +10,7 @@ import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { openMonthYear } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "主题征集 · 政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthThemes");
 
 function yearOf(request: Request, now: Date) {
   const y = Number(new URL(request.url).searchParams.get("year"));

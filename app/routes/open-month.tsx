@@ -1,11 +1,12 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month";
 import { attendanceByEvent, filterOptions, listPublicEvents, yearSummaries } from "~/.server/events/events";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = () => [{ title: "政府开放月 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonth");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -1,4 +1,5 @@
 import { Form, redirect, useActionData } from "react-router";
+import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/signup";
 import { signUp, signUpSchema } from "~/.server/auth/accounts";
 import { setSessionHeaders } from "~/.server/auth/cookies";
@@ -6,7 +7,7 @@ import { runForm } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = () => [{ title: "注册 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.signup");
 
 export async function loader({ context }: Route.LoaderArgs) {
   if (context.user) throw redirect("/account");

@@ -1,13 +1,15 @@
 import { Link, redirect, useLoaderData } from "react-router";
+import { metaLang, pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/units.$slug.catalogue";
 import { NotFoundError } from "~/.server/errors";
 import { currentYear, getUnitCatalogue } from "~/.server/decisions/public";
 import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `${data.unit.nameZh} ${data.year}年度重大行政决策事项目录 · 参与` : "参与" },
-];
+export const meta: Route.MetaFunction = ({ data, matches }) =>
+  data
+    ? pageTitle(matches, "title.unitCatalogue", null, { unit: metaLang(matches) === "en" ? data.unit.nameEn : data.unit.nameZh, year: data.year })
+    : pageTitle(matches, "title.catalogue");
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const slug = params.slug ?? "";
