@@ -1,7 +1,8 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "react-router";
 import type { Route } from "./+types/root";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { useT } from "~/i18n/use-t";
+import { useRootData, type RootData } from "~/lib/root-data";
 import styles from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -9,7 +10,7 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   const u = context.user;
   return {
     lang: context.lang,
@@ -20,10 +21,8 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-export type RootData = Awaited<ReturnType<typeof loader>>;
-
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const data = useRootData();
   const lang = data?.lang ?? "zh";
   return (
     <html lang={lang === "en" ? "en" : "zh-CN"} className={data?.care ? "care" : undefined}>

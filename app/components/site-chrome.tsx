@@ -1,9 +1,9 @@
-import { Form, NavLink, useLocation, useRouteLoaderData } from "react-router";
-import type { RootData } from "~/root";
+import { Form, NavLink, useLocation } from "react-router";
+import { useRootData } from "~/lib/root-data";
 import { useT } from "~/i18n/use-t";
 
 export function SiteHeader() {
-  const data = useRouteLoaderData("root") as RootData | undefined;
+  const data = useRootData();
   const t = useT();
   const location = useLocation();
   const here = location.pathname + location.search;

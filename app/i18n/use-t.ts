@@ -1,13 +1,8 @@
-import { useRouteLoaderData } from "react-router";
+import { useRootData } from "~/lib/root-data";
 import { translate, type Lang, type MessageKey } from "./messages";
 
-interface RootData {
-  lang: Lang;
-}
-
 export function useLang(): Lang {
-  const data = useRouteLoaderData("root") as RootData | undefined;
-  return data?.lang ?? "zh";
+  return useRootData()?.lang ?? "zh";
 }
 
 export function useT() {
