@@ -1,22 +1,7 @@
+import type { Counts, FeedbackReport } from "~/.server/consultations/report";
 import { useT } from "~/i18n/use-t";
 
-export interface ReportCounts {
-  received: number;
-  published: number;
-  adopted: number;
-  partly: number;
-  notAdopted: number;
-  notApplicable: number;
-}
-
-export interface ReportView {
-  totals: ReportCounts & { notPublished: number; abusive: number; commenters: number };
-  byArticle: (ReportCounts & { label: string })[];
-  byTheme: (ReportCounts & { theme: string })[];
-  items: { articleLabel: string | null; theme: string | null; count: number; text: string | null; adoption: string | null; reason: string | null; answer: string | null }[];
-}
-
-function CountsTable({ rows, head }: { rows: (ReportCounts & { name: string })[]; head: string }) {
+function CountsTable({ rows, head }: { rows: (Counts & { name: string })[]; head: string }) {
   const t = useT();
   return (
     <div className="table-wrap">
@@ -51,7 +36,7 @@ function CountsTable({ rows, head }: { rows: (ReportCounts & { name: string })[]
 }
 
 /** 公众参与情况: the published feedback report. */
-export function ConsultationReport({ report, summary, publishedAt }: { report: ReportView; summary: string | null; publishedAt: string }) {
+export function ConsultationReport({ report, summary, publishedAt }: { report: FeedbackReport; summary: string | null; publishedAt: string }) {
   const t = useT();
   const tot = report.totals;
   return (

@@ -6,7 +6,8 @@ import { commentSchema, submitComment } from "~/.server/consultations/comments";
 import { fileFromForm, setFollow } from "~/.server/consultations/periods";
 import { getPublicConsultation } from "~/.server/consultations/public";
 import { requireIdParam, runForm } from "~/.server/http";
-import { ConsultationReport, type ReportView } from "~/components/consultation-report";
+import { ConsultationReport } from "~/components/consultation-report";
+import type { FeedbackReport } from "~/.server/consultations/report";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -98,7 +99,7 @@ export default function ConsultationPage() {
         </Form>
       ) : null}
 
-      {c.report ? <ConsultationReport report={c.report.data as unknown as ReportView} summary={c.report.summary} publishedAt={c.report.publishedAt} /> : null}
+      {c.report ? <ConsultationReport report={c.report.data as unknown as FeedbackReport} summary={c.report.summary} publishedAt={c.report.publishedAt} /> : null}
       {c.status === "closed" && !c.report ? <p className="notice">{t("consultations.report.pending")}</p> : null}
 
       <section id="draft" aria-labelledby="draft-h">

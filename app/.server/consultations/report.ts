@@ -14,7 +14,8 @@ import { periodStatus, reportPath } from "./periods";
 import { maskPersonalData } from "./text";
 import { formatClose, formatDateTime } from "./time";
 
-interface Counts {
+/** How many comments were received, published and adopted: one row of the feedback report. */
+export interface Counts {
   received: number;
   published: number;
   adopted: number;
