@@ -8,6 +8,7 @@ import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
 import * as events from "./domains/events";
 import * as observers from "./domains/observers";
+import * as places from "./domains/places";
 import * as titles from "./domains/titles";
 
 export const zh = {
@@ -17,6 +18,7 @@ export const zh = {
   ...events.zh,
   ...observers.zh,
   ...titles.zh,
+  ...places.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -28,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...events.en,
   ...observers.en,
   ...titles.en,
+  ...places.en,
 };
 
 export type Lang = "zh" | "en";
@@ -35,6 +38,12 @@ export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en }
 
 export function isMessageKey(s: string): s is MessageKey {
   return Object.prototype.hasOwnProperty.call(zh, s);
+}
+
+/** An area's name in the visitor's language; a name the app does not know is shown as written. */
+export function placeName(lang: Lang, area: string): string {
+  const key = `place.${area}`;
+  return isMessageKey(key) ? translate(lang, key) : area;
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {

@@ -88,7 +88,7 @@ export default function ConsoleObservers() {
               {ds.map((d) => (
                 <div className="field check" key={d.id}>
                   <input type="checkbox" name="decisionId" value={d.id} id={`d-${d.id}`} />
-                  <label htmlFor={`d-${d.id}`}>
+                  <label htmlFor={`d-${d.id}`} data-user-content="">
                     {d.year} · {d.title}
                   </label>
                 </div>

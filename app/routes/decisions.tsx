@@ -87,7 +87,7 @@ export default function Decisions() {
           <select id="dc-tag" name="tag" defaultValue={query.tag ?? ""}>
             <option value="">{t("decisions.filter.any")}</option>
             {[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => (
-              <option key={tag} value={tag}>
+              <option key={tag} value={tag} data-user-content="">
                 {tag}
               </option>
             ))}

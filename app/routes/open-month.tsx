@@ -3,6 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month";
 import { attendanceByEvent, filterOptions, listPublicEvents, yearSummaries } from "~/.server/events/events";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
+import { placeName } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
 
@@ -161,7 +162,9 @@ export default function OpenMonth() {
             <select id="f-area" name="area" defaultValue={d.filter.area ?? ""}>
               <option value="">{t("events.f.all")}</option>
               {d.options.areas.map((a) => (
-                <option key={a}>{a}</option>
+                <option key={a} value={a}>
+                  {placeName(lang, a)}
+                </option>
               ))}
             </select>
           </div>
@@ -181,7 +184,9 @@ export default function OpenMonth() {
             <select id="f-theme" name="theme" defaultValue={d.filter.theme ?? ""}>
               <option value="">{t("events.f.all")}</option>
               {d.options.themes.map((a) => (
-                <option key={a}>{a}</option>
+                <option key={a} value={a} data-user-content="">
+                  {a}
+                </option>
               ))}
             </select>
           </div>
@@ -201,7 +206,7 @@ export default function OpenMonth() {
                 <Link to={`/open-month/events/${e.id}`}>{e.title}</Link>
               </h3>
               <p className="ev-meta">
-                {e.host} · {e.unit} · {e.area} · {e.theme}
+                {e.host} · {e.unit} · {placeName(lang, e.area)} · {e.theme}
               </p>
               <ul className="ev-sessions">
                 {e.sessions.map((s) => (

@@ -245,7 +245,7 @@ export const en: Record<keyof typeof zh, string> = {
   "decisions.filters": "Filters",
   "decisions.search": "Search",
   "decisions.search.label": "Keywords",
-  "decisions.search.hint": "Several words separated by spaces, e.g. 加装电梯 老年人",
+  "decisions.search.hint": "Several words separated by spaces; the documents are in Chinese, so search in Chinese for the best results.",
   "decisions.filter.year": "Year",
   "decisions.filter.allYears": "All years",
   "decisions.filter.unit": "Unit",

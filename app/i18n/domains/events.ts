@@ -245,7 +245,7 @@ export const en: Record<keyof typeof zh, string> = {
   "events.description": "Description",
   "events.activities": "Activities",
   "events.activity.qa": "Q&A",
-  "events.activity.symposium": "Discussion (座谈)",
+  "events.activity.symposium": "Discussion",
   "events.activity.experience": "Hands-on experience",
   "events.activity.questionnaire": "Questionnaire",
   "events.accessibility": "Accessibility",
