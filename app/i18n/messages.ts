@@ -8,6 +8,7 @@ import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
 import * as events from "./domains/events";
 import * as observers from "./domains/observers";
+import * as mail from "./domains/mail";
 import * as places from "./domains/places";
 import * as titles from "./domains/titles";
 
@@ -19,6 +20,7 @@ export const zh = {
   ...observers.zh,
   ...titles.zh,
   ...places.zh,
+  ...mail.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -31,9 +33,15 @@ export const en: Record<MessageKey, string> = {
   ...observers.en,
   ...titles.en,
   ...places.en,
+  ...mail.en,
 };
 
 export type Lang = "zh" | "en";
+
+/** A stored language (users.lang), read defensively: anything else is Chinese. */
+export function asLang(s: string | null | undefined): Lang {
+  return s === "en" ? "en" : "zh";
+}
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 export function isMessageKey(s: string): s is MessageKey {

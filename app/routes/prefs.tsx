@@ -1,6 +1,7 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/prefs";
 import { z } from "zod";
+import { setMailLanguage } from "~/.server/auth/accounts";
 import { safeRedirect } from "~/.server/http";
 
 const prefs = z.object({
@@ -11,14 +12,20 @@ const prefs = z.object({
 
 const YEAR = 60 * 60 * 24 * 365;
 
-/** Language and easy-read mode live in cookies so they work without an account or JavaScript. */
-export async function action({ request }: Route.ActionArgs) {
+/**
+ * Language and easy-read mode live in cookies so they work without an account or JavaScript;
+ * a signed-in visitor's language is also stored on the account, for their mail.
+ */
+export async function action({ request, context }: Route.ActionArgs) {
   // A body that is not a form (JSON, broken multipart) sets nothing; it is not a server error.
   const form = await request.formData().catch(() => null);
   const parsed = form ? prefs.safeParse(Object.fromEntries(form)) : prefs.safeParse(null);
   const headers = new Headers();
   if (parsed.success) {
-    if (parsed.data.lang) headers.append("Set-Cookie", `lang=${parsed.data.lang}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+    if (parsed.data.lang) {
+      headers.append("Set-Cookie", `lang=${parsed.data.lang}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+      if (context.user) await setMailLanguage(context.db, context.user.id, parsed.data.lang);
+    }
     if (parsed.data.care) headers.append("Set-Cookie", `care=${parsed.data.care}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
   }
   throw redirect(safeRedirect(parsed.success ? parsed.data.redirectTo : undefined), { headers });

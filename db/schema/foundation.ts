@@ -37,6 +37,8 @@ export const users = pgTable(
     unitId: integer("unit_id").references(() => units.id),
     disabledAt: timestamp("disabled_at", tz),
     createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    /** The language the account's mail is written in: the one chosen at sign-up or last switched to. */
+    lang: text().notNull().default("zh"),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),

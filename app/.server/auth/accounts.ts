@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { users } from "#db/schema";
-import { translate, type Lang } from "~/i18n/messages";
+import { asLang, translate, type Lang } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import type { Config } from "../config";
 import type { Actor, CurrentUser } from "../context";
@@ -71,7 +71,7 @@ export async function signUp(db: Db, input: z.output<typeof signUpSchema>, info:
     if (existing) throw new UserError("err.emailTaken", {}, "email");
     const [u] = await tx
       .insert(users)
-      .values({ email: input.email, passwordHash, displayName: input.displayName, phone: input.phone, role: "citizen" })
+      .values({ email: input.email, passwordHash, displayName: input.displayName, phone: input.phone, role: "citizen", lang: info.lang })
       .returning({ id: users.id });
     await enqueueMail(tx, {
       to: input.email,
@@ -117,13 +117,18 @@ export async function changePassword(
     await invalidateUserSessions(tx, user.id);
     await enqueueMail(tx, {
       to: u.email,
-      subject: translate(info.lang, "mail.passwordChanged.subject"),
-      text: translate(info.lang, "mail.passwordChanged.body", { name: u.displayName }),
+      subject: translate(asLang(u.lang), "mail.passwordChanged.subject"),
+      text: translate(asLang(u.lang), "mail.passwordChanged.body", { name: u.displayName }),
     });
     const actor: Actor = { id: user.id, role: user.role, unitId: user.unitId, ip: info.ip };
     await recordAudit(tx, actor, { action: "user.password_change", entityType: "user", entityId: user.id }, info.now);
     return openSession(tx, user.id, info);
   });
+}
+
+/** The language switch, for a signed-in visitor, is also the language of their mail. */
+export async function setMailLanguage(db: Db, userId: number, lang: Lang): Promise<void> {
+  await db.update(users).set({ lang }).where(eq(users.id, userId));
 }
 
 export async function findUserByEmail(db: Db, address: string) {

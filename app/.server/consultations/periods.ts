@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
+import { asLang, translate } from "~/i18n/messages";
 import {
   consultationArticles,
   consultationAttachments,
@@ -17,6 +18,7 @@ import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
+import { publicUrl } from "../urls";
 import { assertDecisionOfUnit, linkDecisionStage } from "./decision-link";
 import { parseDraft } from "./text";
 import { endOfDay, formatClose, MIN_PERIOD_DAYS, periodDays, startOfDay } from "./time";
@@ -206,11 +208,9 @@ export async function extendConsultation(db: Db, actor: Actor, id: number, input
     await tx.insert(consultationEvents).values({ consultationId: id, kind: "extended", at: now, previousClosesAt: c.closesAt, closesAt, reason: input.reason });
     const recipients = await rowsOfRecipients(tx, id);
     for (const r of recipients) {
-      await enqueueMail(tx, {
-        to: r.email,
-        subject: `征求意见期限延长：${c.title}`,
-        text: `${r.displayName}，您好：\n\n您关注或参与的“${c.title}”征求意见截止时间由 ${formatClose(c.closesAt)} 延长至 ${formatClose(closesAt)}。\n延长理由：${input.reason}\n\n详见 ${publicPath(id)}\n\n浦东新区 · 参与`,
-      });
+      const lang = asLang(r.lang);
+      const params = { name: r.displayName, title: c.title, from: formatClose(c.closesAt), to: formatClose(closesAt), reason: input.reason, url: publicUrl(publicPath(id)) };
+      await enqueueMail(tx, { to: r.email, subject: translate(lang, "mail.consultationExtended.subject", params), text: translate(lang, "mail.consultationExtended.body", params) });
     }
     await recordAudit(
       tx,
@@ -233,7 +233,7 @@ async function rowsOfRecipients(tx: Db, consultationId: number) {
     .where(eq(consultationComments.consultationId, consultationId));
   const ids = [...new Set([...(await followers), ...(await commenters)].map((r) => r.userId))];
   if (!ids.length) return [];
-  return tx.select({ email: users.email, displayName: users.displayName }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id));
+  return tx.select({ email: users.email, displayName: users.displayName, lang: users.lang }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id));
 }
 
 export const MAX_ATTACHMENT_BYTES = 1_500_000;

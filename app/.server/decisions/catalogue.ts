@@ -21,7 +21,7 @@ import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
-import { translate } from "~/i18n/messages";
+import { asLang, translate } from "~/i18n/messages";
 import { ensureStages } from "./stages";
 import { publicUrl } from "../urls";
 
@@ -274,7 +274,7 @@ export async function publishCatalogue(db: Db, actor: Actor, catalogueId: number
 export async function announceDecisions(tx: Db, decisionIds: number[], now: Date, alreadyAnnouncedTags: string[] = []): Promise<number> {
   if (decisionIds.length === 0) return 0;
   const list = await tx
-    .select({ id: decisions.id, title: decisions.title, tags: decisions.tags, announcedAt: decisions.announcedAt, unitName: units.nameZh, status: decisions.status })
+    .select({ id: decisions.id, title: decisions.title, tags: decisions.tags, announcedAt: decisions.announcedAt, unitZh: units.nameZh, unitEn: units.nameEn, status: decisions.status })
     .from(decisions)
     .innerJoin(units, eq(units.id, decisions.unitId))
     .where(inArray(decisions.id, decisionIds));
@@ -284,28 +284,23 @@ export async function announceDecisions(tx: Db, decisionIds: number[], now: Date
     const fresh = d.announcedAt ? d.tags.filter((t) => !alreadyAnnouncedTags.includes(t)) : d.tags;
     if (fresh.length) {
       const subs = await tx
-        .select({ email: users.email, tags: sql<string[]>`array_agg(${tagSubscriptions.tag} order by ${tagSubscriptions.tag})` })
+        .select({ email: users.email, lang: users.lang, tags: sql<string[]>`array_agg(${tagSubscriptions.tag} order by ${tagSubscriptions.tag})` })
         .from(tagSubscriptions)
         .innerJoin(users, eq(users.id, tagSubscriptions.userId))
         .where(and(inArray(tagSubscriptions.tag, fresh), isNull(users.disabledAt)))
-        .groupBy(users.email);
+        .groupBy(users.email, users.lang);
       const url = publicUrl(`/decisions/${d.id}`);
       for (const s of subs) {
         const tags = typeof s.tags === "string" ? String(s.tags).replace(/[{}]/g, "").split(",") : s.tags;
-        await enqueueMail(tx, {
-          to: s.email,
-          subject: `【决策目录】${d.unitName}：${d.title}`,
-          text: [
-            `您订阅的标签（${tags.join("、")}）有新公开的重大行政决策事项。`,
-            ``,
-            `事项：${d.title}`,
-            `决策单位：${d.unitName}`,
-            `查看全流程信息：${url}`,
-            ``,
-            `A decision matching your tag subscription was published: ${url}`,
-            `管理订阅 / Manage subscriptions: ${publicUrl("/decisions/subscriptions")}`,
-          ].join("\n"),
-        });
+        const lang = asLang(s.lang);
+        const params = {
+          decision: d.title,
+          unit: lang === "en" ? d.unitEn : d.unitZh,
+          tags: tags.join(translate(lang, "mail.listSeparator")),
+          url,
+          manage: publicUrl("/decisions/subscriptions"),
+        };
+        await enqueueMail(tx, { to: s.email, subject: translate(lang, "mail.catalogue.subject", params), text: translate(lang, "mail.catalogue.body", params) });
         mailed++;
       }
     }

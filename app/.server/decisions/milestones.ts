@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { decisionCatalogues, decisionFollows, decisionMilestones, decisions, users, type StageKind } from "#db/schema";
-import { translate } from "~/i18n/messages";
+import { asLang, translate } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import type { Actor } from "../context";
 import { enqueueMail } from "../notify/outbox";
@@ -63,28 +63,22 @@ async function mailFollowers(tx: Db, decisionId: number, input: MilestoneInput):
     .where(and(eq(decisions.id, decisionId), isNotNull(decisionCatalogues.publishedAt)));
   if (!d) return 0;
   const followers = await tx
-    .select({ email: users.email })
+    .select({ email: users.email, lang: users.lang })
     .from(decisionFollows)
     .innerJoin(users, eq(users.id, decisionFollows.userId))
     .where(and(eq(decisionFollows.decisionId, decisionId), sql`${users.disabledAt} is null`));
   const url = publicUrl(`/decisions/${decisionId}`);
-  const stage = input.stageKind ? `${translate("zh", `decisions.stage.${input.stageKind}`)} · ` : "";
   for (const f of followers) {
-    await enqueueMail(tx, {
-      to: f.email,
-      subject: `【决策进展】${d.title}：${input.title}`,
-      text: [
-        `您关注的重大行政决策事项有新进展。`,
-        ``,
-        `事项：${d.title}`,
-        `进展：${stage}${input.title}（${input.happenedOn}）`,
-        input.body ? `\n${input.body}\n` : ``,
-        `查看全流程信息：${url}`,
-        ``,
-        `You follow this decision; a new milestone was published: ${url}`,
-        `取消关注 / Unfollow: ${url}`,
-      ].join("\n"),
-    });
+    const lang = asLang(f.lang);
+    const params = {
+      decision: d.title,
+      milestone: input.title,
+      stage: input.stageKind ? `${translate(lang, `decisions.stage.${input.stageKind}`)} · ` : "",
+      date: input.happenedOn,
+      body: input.body ? `\n${input.body}\n` : "",
+      url,
+    };
+    await enqueueMail(tx, { to: f.email, subject: translate(lang, "mail.milestone.subject", params), text: translate(lang, "mail.milestone.body", params) });
   }
   return followers.length;
 }

@@ -109,10 +109,6 @@ export const zh = {
   "dev.mail.title": "开发邮箱（未配置 SMTP 时保存的邮件）",
   "dev.mail.to": "收件人",
   "dev.mail.subject": "主题",
-  "mail.welcome.subject": "欢迎使用“参与”平台",
-  "mail.welcome.body": "{name}，您好：\n\n您已成功注册浦东新区“参与”平台。\n\n浦东新区政务公开办",
-  "mail.passwordChanged.subject": "您的密码已修改",
-  "mail.passwordChanged.body": "{name}，您好：\n\n您的“参与”平台账户密码刚刚被修改。如非本人操作，请立即联系我们。",
   "footer.text": "浦东新区人民政府 · 政务公开办公室",
   "footer.a11y": "本站支持键盘操作与适老化模式。",
 } as const;
@@ -227,10 +223,6 @@ export const en: Record<keyof typeof zh, string> = {
   "dev.mail.title": "Development mailbox (mail kept while no SMTP is configured)",
   "dev.mail.to": "To",
   "dev.mail.subject": "Subject",
-  "mail.welcome.subject": "Welcome to Canyu",
-  "mail.welcome.body": "Hello {name},\n\nYour Canyu account for Pudong New Area is ready.\n\nPudong Open Government Office",
-  "mail.passwordChanged.subject": "Your password was changed",
-  "mail.passwordChanged.body": "Hello {name},\n\nThe password of your Canyu account was just changed. If this was not you, contact us at once.",
   "footer.text": "Pudong New Area People's Government · Open Government Office",
   "footer.a11y": "This site works by keyboard alone and has an easy-read mode.",
 };
