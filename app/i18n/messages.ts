@@ -8,6 +8,7 @@ import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
 import * as events from "./domains/events";
 import * as observers from "./domains/observers";
+import * as home from "./domains/home";
 import * as mail from "./domains/mail";
 import * as places from "./domains/places";
 import * as titles from "./domains/titles";
@@ -21,6 +22,7 @@ export const zh = {
   ...titles.zh,
   ...places.zh,
   ...mail.zh,
+  ...home.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -34,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   ...titles.en,
   ...places.en,
   ...mail.en,
+  ...home.en,
 };
 
 export type Lang = "zh" | "en";
