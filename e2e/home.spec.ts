@@ -30,3 +30,18 @@ test("the home page leads with what is open now, each with its deadline", async 
   await first.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
 });
+
+test("every page has a description and Open Graph title for search and sharing; a decision's is its own summary", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /浦东|决策/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "参与 Canyu · 浦东新区");
+  await page.goto("/decisions");
+  const link = page.locator('a[href^="/decisions/"]').filter({ hasNotText: /订阅/ }).first();
+  await link.click();
+  await expect(page).toHaveURL(/\/decisions\/\d+$/);
+  const title = await page.getByRole("heading", { level: 1 }).innerText();
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", `${title} · 参与`);
+  const description = await page.locator('meta[name="description"]').getAttribute("content");
+  expect(description?.length).toBeGreaterThan(10);
+  expect(description!.length).toBeLessThanOrEqual(160);
+});

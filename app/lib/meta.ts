@@ -19,9 +19,23 @@ export function pageTitle(
   key: MessageKey,
   subject?: string | null,
   params?: Record<string, string | number>,
+  description?: string | null,
 ): MetaDescriptor[] {
   const lang = metaLang(matches);
-  if (key === "title.home") return [{ title: translate(lang, key) }];
-  const name = subject || translate(lang, key, params);
-  return [{ title: `${name} · ${translate(lang, "title.site")}` }];
+  const title = key === "title.home" ? translate(lang, key) : `${subject || translate(lang, key, params)} · ${translate(lang, "title.site")}`;
+  // Search results and shared links show the page's own summary when it has one, else what the site is for.
+  const text = clip(description || translate(lang, "home.lead"));
+  return [
+    { title },
+    { name: "description", content: text },
+    { property: "og:title", content: title },
+    { property: "og:description", content: text },
+    { property: "og:site_name", content: translate(lang, "title.site") },
+  ];
+}
+
+/** One line of at most 160 characters, the length search engines show. */
+function clip(s: string): string {
+  const line = s.replace(/\s+/g, " ").trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

@@ -11,7 +11,7 @@ import type { FeedbackReport } from "~/.server/consultations/report";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title);
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {

@@ -11,7 +11,7 @@ import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.decision", data?.decision.title);
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.decision", data?.decision.title, undefined, data?.decision.summary);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   try {

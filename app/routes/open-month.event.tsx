@@ -9,7 +9,7 @@ import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title);
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title, undefined, data?.event.description);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = idParam(params.id);
