@@ -5,7 +5,7 @@
  * public may see: published periods and events, public catalogues.
  */
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from "drizzle-orm";
-import type { Db } from "#db/index";
+import { ts, type Db } from "#db/index";
 import { dateOf, formatClose, lastDayOf } from "../consultations/time";
 import { consultations, decisionCatalogues, decisionMilestones, decisions, events, eventSessions, observerCalls, observerMeetings, units } from "#db/schema";
 
@@ -54,7 +54,7 @@ export async function openNow(db: Db, now: Date) {
         sessions: sql<number>`count(*)::int`,
         opensAt: sql<Date>`min(${eventSessions.registrationOpensAt})`,
         closesAt: sql<Date>`max(${eventSessions.registrationClosesAt})`,
-        seatsLeft: sql<number>`coalesce(sum(greatest(${eventSessions.capacity} - ${eventSessions.taken} - ${eventSessions.held}, 0)) filter (where ${eventSessions.registrationClosesAt} > ${now}), 0)::int`,
+        seatsLeft: sql<number>`coalesce(sum(greatest(${eventSessions.capacity} - ${eventSessions.taken} - ${eventSessions.held}, 0)) filter (where ${eventSessions.registrationClosesAt} > ${ts(now)}), 0)::int`,
       })
       .from(eventSessions)
       .innerJoin(events, eq(events.id, eventSessions.eventId))
