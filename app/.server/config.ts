@@ -17,7 +17,10 @@ export interface Config {
   secureCookies: boolean;
   sessionDays: number;
   loginPerIp: number;
+  /** Failed logins per account from one address. */
   loginPerAccount: number;
+  /** Failed logins per account from every address together: only slows a distributed attack. */
+  loginPerAccountAll: number;
   signupPerIp: number;
   rateWindowMinutes: number;
   smtpUrl: string | undefined;
@@ -41,6 +44,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionDays: int(env, "SESSION_DAYS", 30),
     loginPerIp: int(env, "RATE_LOGIN_PER_IP", 30),
     loginPerAccount: int(env, "RATE_LOGIN_PER_ACCOUNT", 10),
+    loginPerAccountAll: int(env, "RATE_LOGIN_PER_ACCOUNT_ALL", 100),
     signupPerIp: int(env, "RATE_SIGNUP_PER_IP", 10),
     rateWindowMinutes: int(env, "RATE_WINDOW_MINUTES", 15),
     smtpUrl: env.SMTP_URL || undefined,
