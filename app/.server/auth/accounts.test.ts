@@ -150,3 +150,19 @@ describe("sessions", () => {
     ).rejects.toMatchObject({ key: "err.badPassword" });
   });
 });
+
+describe("first admin (npm run admin:create)", () => {
+  it("creates an admin who can log in, with an audit row, and refuses the same email twice", async () => {
+    const { adminSchema, createAdmin, generatePassword } = await import("./accounts");
+    const password = generatePassword();
+    expect(password).toMatch(/^[a-z2-7]{24}$/);
+    const input = adminSchema.parse({ email: "Chief@Pudong.gov.cn", displayName: "区政务公开办", password });
+    const { id } = await createAdmin(t.db, input, new Date("2026-03-01T02:00:00Z"));
+    const [u] = await t.db.select().from(users).where(eq(users.id, id));
+    expect(u).toMatchObject({ role: "admin", unitId: null, email: "chief@pudong.gov.cn" });
+    const [a] = await rows<{ action: string; actor_id: number | null }>(t.db, sql`select action, actor_id from audit_log where entity_type = 'user' and entity_id = ${String(id)}`);
+    expect(a).toEqual({ action: "user.admin_create", actor_id: null });
+    await expect(logIn(t.db, { email: "chief@pudong.gov.cn", password }, info())).resolves.toHaveProperty("userId", id);
+    await expect(createAdmin(t.db, input, new Date())).rejects.toMatchObject({ key: "err.emailTaken" });
+  });
+});

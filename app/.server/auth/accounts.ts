@@ -164,3 +164,29 @@ export async function findUserByEmail(db: Db, address: string) {
   const [u] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${address.toLowerCase()}`));
   return u ?? null;
 }
+
+export const adminSchema = z.object({ email, displayName: text(40, "err.displayName"), password });
+
+/** A password for a first admin when none was typed: 120 random bits, base32, shown once. */
+export function generatePassword(): string {
+  return generateSessionToken().slice(0, 24);
+}
+
+/**
+ * The first (or another) platform admin, from the command line: a real
+ * deployment starts without any account, so nobody ever shares a published
+ * password. Its audit row has no actor: the operator at the console made it.
+ */
+export async function createAdmin(db: Db, input: z.output<typeof adminSchema>, now: Date): Promise<{ id: number }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing) throw new UserError("err.emailTaken", {}, "email", 409);
+    const [u] = await tx
+      .insert(users)
+      .values({ email: input.email, passwordHash, displayName: input.displayName, role: "admin", unitId: null })
+      .returning({ id: users.id });
+    await recordAudit(tx, null, { action: "user.admin_create", entityType: "user", entityId: u.id, summary: { email: input.email, via: "admin:create" } }, now);
+    return u;
+  });
+}
