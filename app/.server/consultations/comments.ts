@@ -60,7 +60,7 @@ export async function submitComment(
   consultationId: number,
   input: CommentInput,
   now: Date,
-  attachment: UploadedFile | null = null,
+  upload: UploadedFile | null = null,
   rate: Config["commentRate"] = RATE,
 ): Promise<{ reference: string; created: boolean }> {
   const existing = await findByKey(db, user.id, input.idempotencyKey);
@@ -68,7 +68,7 @@ export async function submitComment(
 
   const c = await getConsultation(db, consultationId);
   assertOpen(c, now);
-  if (attachment) checkUpload(attachment, "attachment");
+  const attachment = upload ? checkUpload(upload, "attachment") : null;
 
   const perUser = await hitRateLimit(db, `consult:user:${user.id}`, rate.perUser, rate.windowSeconds, now);
   const perIp = ip ? await hitRateLimit(db, `consult:ip:${ip}`, rate.perIp, rate.windowSeconds, now) : null;
