@@ -425,11 +425,14 @@ test("a 30 MB chunked form body is refused with a 4xx, not a 5xx", async () => {
   for (const path of ["/login", "/prefs", "/signup"]) {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request({ hostname, port, path, method: "POST", headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } });
+      let answered = false;
       req.on("response", (res) => {
+        answered = true;
         res.resume();
         resolve(res.statusCode ?? 0);
       });
-      req.on("error", (e) => (/ECONNRESET|EPIPE|socket hang up/.test(String(e)) ? undefined : reject(e)));
+      // Once answered, the server may close while the rest is still being sent: that is fine. Before, it is not.
+      req.on("error", (e) => (answered ? undefined : reject(e)));
       const chunk = Buffer.from("a=" + "x".repeat(1024 * 1024 - 2));
       let sent = 0;
       const pump = () => {

@@ -28,7 +28,8 @@ export async function runForm<S extends z.ZodType, R>(
   const lang = context.lang;
   const form = await readForm(request);
   if (form === "tooLarge") {
-    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413 });
+    // Connection: close, so the unread rest of the body is not read in to keep the connection alive.
+    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413, headers: { Connection: "close" } });
   }
   if (form === "malformed") {
     return data<ActionErrors>({ ok: false, message: translate(lang, "err.form"), errors: {}, values: {} }, { status: 400 });
@@ -71,7 +72,9 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
         if (done) break;
         size += value.byteLength;
         if (size > maxBytes) {
-          await reader.cancel().catch(() => {});
+          // Stop reading but do not cancel: cancelling destroys the socket and
+          // the client never sees the 413. The server drops the rest itself.
+          reader.releaseLock();
           return "tooLarge";
         }
         chunks.push(value);
