@@ -18,7 +18,7 @@ const sqlFolder = path.join(here, "sql");
  * alter the tables. Idempotent, and run after every migration, so tables
  * added later are covered too.
  */
-export function appRoleGrants(role: string): string {
+function appRoleGrants(role: string): string {
   const r = `"${role.replaceAll('"', '""')}"`;
   return `GRANT USAGE ON SCHEMA public TO ${r};
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};

@@ -9,7 +9,7 @@ function int(env: Env, name: string, fallback: number): number {
   return n;
 }
 
-export type DevMail = "off" | "admin" | "anyone";
+type DevMail = "off" | "admin" | "anyone";
 
 function devMailOf(env: Env, production: boolean): DevMail {
   const v = env.CANYU_DEV_MAIL;

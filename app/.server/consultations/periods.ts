@@ -254,6 +254,7 @@ function isPlainText(b: Uint8Array): boolean {
   } catch {
     return false;
   }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 }
 
