@@ -2,8 +2,9 @@ import { useLoaderData } from "react-router";
 import type { Route } from "./+types/audit.anchors";
 import { anchorLine, listAnchors } from "~/.server/audit/anchors";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
 
-export const meta: Route.MetaFunction = () => [{ title: "操作日志锚点 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "audit.anchors.title");
 
 /** Public: the audit chain's daily heads, for anyone to keep a copy the database cannot rewrite. */
 export async function loader({ context }: Route.LoaderArgs) {
