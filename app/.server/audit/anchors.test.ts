@@ -79,6 +79,10 @@ describe("audit anchors against edit-and-rehash", () => {
     await u.database.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; ${forged.join("; ")}; ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
     expect((await verifyAuditChain(u.db)).ok).toBe(true);
     expect(await verifyAuditChain(u.db, { anchors: parseAnchors(line).anchors })).toMatchObject({ ok: false, brokenAt: a.anchor.lastId, reason: "anchor" });
+    // The forger also rewrote the anchors table: the stored copy agrees with the forgery, the kept one still does not.
+    const rewritten = { lastId: a.anchor.lastId, headHash: prev };
+    expect(await verifyAuditChain(u.db, { anchors: [...parseAnchors(line).anchors, rewritten] })).toMatchObject({ ok: false, reason: "anchor" });
+    expect(await verifyAuditChain(u.db, { anchors: [rewritten, ...parseAnchors(line).anchors] })).toMatchObject({ ok: false, reason: "anchor" });
   });
 
   it("reads anchors from mailed lines and from the public JSON, and names lines it cannot use", () => {
