@@ -266,9 +266,18 @@ function isPlainText(b: Uint8Array): boolean {
 export function checkUpload(file: UploadedFile, field: string): UploadedFile {
   if (file.bytes.byteLength === 0) throw new UserError("consultations.err.fileEmpty", {}, field);
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new UserError("consultations.err.fileTooBig", {}, field);
-  const sniffed = sniffType(file.bytes)?.mime ?? (isPlainText(file.bytes) ? "text/plain; charset=utf-8" : null);
-  if (!sniffed || !(ALLOWED_TYPES.has(sniffed) || sniffed.startsWith("text/plain"))) throw new UserError("consultations.err.fileType", {}, field);
+  const sniffed = attachmentType(file.bytes);
+  if (!sniffed) throw new UserError("consultations.err.fileType", {}, field);
   return { ...file, type: sniffed };
+}
+
+/**
+ * The accepted type an attachment's bytes show, or null. Also used when one is
+ * served, so a row stored before sniffing still goes out with its real type.
+ */
+export function attachmentType(bytes: Uint8Array): string | null {
+  const sniffed = sniffType(bytes)?.mime ?? (isPlainText(bytes) ? "text/plain; charset=utf-8" : null);
+  return sniffed && (ALLOWED_TYPES.has(sniffed) || sniffed.startsWith("text/plain")) ? sniffed : null;
 }
 
 export async function fileFromForm(form: FormData, field: string): Promise<UploadedFile | null> {
@@ -299,7 +308,7 @@ export async function getAttachment(db: Db, consultationId: number, attachmentId
     .from(consultationAttachments)
     .where(and(eq(consultationAttachments.id, attachmentId), eq(consultationAttachments.consultationId, consultationId)));
   if (!a) throw new NotFoundError();
-  return a;
+  return { ...a, contentType: attachmentType(Buffer.from(a.content, "base64")) ?? "application/octet-stream" };
 }
 
 export async function setFollow(db: Db, userId: number, consultationId: number, follow: boolean, now: Date): Promise<void> {
