@@ -11,7 +11,7 @@ test.use({ javaScriptEnabled: false });
 
 test("without JavaScript a resident signs up, logs in, switches language and easy-read mode, registers and comments", async ({ page }) => {
   const email = uniqueEmail("nojs");
-  const res = await page.goto("/");
+  const res = await page.goto("/decisions");
   expect(res?.headers()["referrer-policy"]).toBe("same-origin");
 
   await page.goto("/signup");
