@@ -36,7 +36,10 @@ export default defineConfig({
       PORT: String(port),
       RATE_SIGNUP_PER_IP: "1000",
       RATE_LOGIN_PER_IP: "1000",
-      CANYU_DEV_MAIL: "1",
+      // The rig only: specs read the kept mail as whoever they are logged in as. Never on a deployment.
+      CANYU_DEV_MAIL: "anyone",
+      // Demo data on PostgreSQL too (a DATABASE_URL deployment otherwise starts empty).
+      CANYU_SEED: "1",
       OUTBOX_INTERVAL_MS: "300",
     },
   },

@@ -4,6 +4,7 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { useT } from "~/i18n/use-t";
 import { useRootData, type RootData } from "~/lib/root-data";
 import styles from "./styles.css?url";
+import { devMailAccess } from "~/.server/notify/outbox";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -16,7 +17,8 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
     lang: context.lang,
     care: context.care,
     nonce: context.nonce,
-    devMail: context.config.devMail,
+    // Only whether this visitor may open /dev/mail, never the configuration itself.
+    devMail: devMailAccess(context.config.devMail, u) === 200,
     user: u ? { id: u.id, displayName: u.displayName, role: u.role, unitId: u.unitId } : null,
   };
 }

@@ -16,6 +16,8 @@ export default [
   route("feeds/milestones.atom", "routes/feeds.milestones.tsx", { id: "feeds-milestones" }),
   route("feeds/units/:slug/milestones.atom", "routes/feeds.milestones.tsx", { id: "feeds-unit-milestones" }),
   route("sitemap.xml", "routes/sitemap.tsx"),
+  route("audit/anchors", "routes/audit.anchors.tsx"),
+  route("audit/anchors.json", "routes/audit.anchors.json.tsx"),
   route("admin/compliance.csv", "routes/admin.compliance.csv.tsx"),
   route("consultations", "routes/consultations.tsx"),
   route("consultations/mine", "routes/consultations.mine.tsx"),

@@ -12,20 +12,50 @@ export const migrationsFolder = path.join(here, "migrations");
 const sqlFolder = path.join(here, "sql");
 
 /**
+ * What the app's own role may do once migrations ran as the owner: read and
+ * write the tables, but only read and append the audit log and its anchors.
+ * Not being the owner, it can neither disable the append-only triggers nor
+ * alter the tables. Idempotent, and run after every migration, so tables
+ * added later are covered too.
+ */
+function appRoleGrants(role: string): string {
+  const r = `"${role.replaceAll('"', '""')}"`;
+  return `GRANT USAGE ON SCHEMA public TO ${r};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, audit_anchors FROM ${r};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};`;
+}
+
+export interface MigrateOptions {
+  /**
+   * PostgreSQL: run the migrations as this (owning) role, then grant the
+   * role the app connects as (`database.url`'s user) only what appRoleGrants
+   * lists. Without it the app's own connection migrates (it is the owner).
+   */
+  ownerUrl?: string;
+}
+
+/**
  * drizzle-kit migrations, then the idempotent scripts in db/sql (triggers and
  * functions drizzle-kit does not model), in name order.
  */
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(database: Database, opts: MigrateOptions = {}): Promise<void> {
   if (database.driver === "pglite") {
     await migratePglite(database.db as never, { migrationsFolder });
   } else {
     // Two instances starting together must not both run the same migration:
     // one dedicated connection holds a session lock around the run.
-    const client = postgres(database.url!, { max: 1, onnotice: () => {} });
+    const client = postgres(opts.ownerUrl ?? database.url!, { max: 1, onnotice: () => {} });
     try {
       await client`SELECT pg_advisory_lock(727274)`;
       await migratePostgres(drizzle({ client }), { migrationsFolder });
       for (const f of await sqlFiles()) await client.unsafe(await readFile(f, "utf8"));
+      if (opts.ownerUrl) {
+        const app = postgres(database.url!, { max: 1, onnotice: () => {} });
+        const [{ role }] = await app<{ role: string }[]>`SELECT current_user AS role`.finally(() => app.end({ timeout: 5 }));
+        const [{ owner }] = await client<{ owner: string }[]>`SELECT current_user AS owner`;
+        if (role !== owner) await client.unsafe(appRoleGrants(role));
+      }
     } finally {
       await client.end({ timeout: 5 });
     }

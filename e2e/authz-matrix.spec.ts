@@ -101,8 +101,8 @@ const rows: Row[] = [
   { name: "session: action", method: "POST", unit: C, path: () => `/console/events/sessions/${ids.session}`, expect: writeUnitOnly },
   { name: "check-in page", method: "GET", unit: C, path: () => `/console/events/sessions/${ids.session}/check-in`, expect: unitOnly },
   { name: "check-in: code", method: "POST", unit: C, path: () => `/console/events/sessions/${ids.session}/check-in`, probe: "code=ABCD1234", expect: writeUnitOnly },
-  { name: "registrations export (resource)", method: "GET", unit: C, path: () => `/console/events/sessions/${ids.session}/export`, expect: unitOnly },
-  { name: "registrations export, unmasked", method: "GET", unit: C, path: () => `/console/events/sessions/${ids.session}/export?full=1`, expect: unitOnly },
+  { name: "registrations export (resource)", method: "POST", unit: C, path: () => `/console/events/sessions/${ids.session}/export`, expect: unitOnly },
+  { name: "registrations export, unmasked", method: "POST", unit: C, path: () => `/console/events/sessions/${ids.session}/export?full=1`, expect: unitOnly },
 
   // Consultations.
   { name: "consultations list", method: "GET", unit: C, path: () => "/console/consultations", expect: anyConsole },
@@ -126,11 +126,11 @@ const rows: Row[] = [
     probe: "ids=999999&decision=abusive",
     expect: writeUnitOnly,
   },
-  { name: "comments export (resource)", method: "GET", unit: C, path: () => `/console/consultations/${ids.consultation}/export?format=csv`, expect: unitOnly },
+  { name: "comments export (resource)", method: "POST", unit: C, path: () => `/console/consultations/${ids.consultation}/export?format=csv`, expect: unitOnly },
   {
     // Unmasked personal data: the admin only, not even the owning unit.
     name: "comments export with originals",
-    method: "GET",
+    method: "POST",
     unit: C,
     path: () => `/console/consultations/${ids.consultation}/export?originals=1`,
     expect: adminOnly,

@@ -118,7 +118,7 @@ test("staff moderate a campaign group and a new comment, answer it, and the publ
   // The masked export downloads (and is audited server-side).
   await page.goto("/console/consultations");
   await page.getByRole("link", { name: LIFT }).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 CSV（已脱敏）" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 CSV（已脱敏）" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^consultation-\d+-comments\.csv$/);
   await logOut(page);
 

@@ -375,3 +375,152 @@ test("the search echo and the API escape what they are given", async () => {
   expect(api.status()).toBe(400);
   expect(api.headers()["content-type"]).toContain("application/json");
 });
+
+/** A logged-in context for a demo account (staff or admin), through the login form. */
+async function accountContext(email: string): Promise<APIRequestContext> {
+  const ctx = await newContext();
+  const res = await ctx.post("/login", { headers: { Origin: baseURL }, form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(res.status(), `login ${email}`).toBe(302);
+  return ctx;
+}
+
+test("redirectTo with CR/LF, U+3000, Chinese or a tab trick logs in on this site, with the session cookie", async () => {
+  await resident();
+  const email = lastResident;
+  const host = new URL(baseURL).host;
+  for (const to of ["/decisions\r\nSet-Cookie: x=1", "/decisions\n", "/decisions?q=\u3000", "/搜索?q=浦东新区", "/\t/attacker.example/phish", "/\\attacker.example", "//attacker.example", "/%09/attacker.example"]) {
+    const ctx = await newContext();
+    const res = await ctx.post("/login", { headers: { Origin: baseURL }, form: { email, password: DEMO_PASSWORD, redirectTo: to }, maxRedirects: 0 });
+    expect(res.status(), JSON.stringify(to)).toBe(302);
+    expect(res.headers()["set-cookie"] ?? "", JSON.stringify(to)).toContain("canyu_session=");
+    const location = res.headers()["location"] ?? "";
+    expect(new URL(location, baseURL).host, `${JSON.stringify(to)} → ${location}`).toBe(host);
+    expect(location).not.toMatch(/[\r\n]/);
+    // The login page's own redirect for someone already logged in, and the header's /prefs form.
+    const again = await ctx.get(`/login?redirectTo=${encodeURIComponent(to)}`, { maxRedirects: 0 });
+    expect(again.status(), JSON.stringify(to)).toBe(302);
+    expect(new URL(again.headers()["location"] ?? "", baseURL).host).toBe(host);
+    const prefs = await ctx.post("/prefs", { headers: { Origin: baseURL }, form: { lang: "zh", redirectTo: to }, maxRedirects: 0 });
+    expect(prefs.status(), JSON.stringify(to)).toBe(302);
+    expect(new URL(prefs.headers()["location"] ?? "", baseURL).host).toBe(host);
+  }
+});
+
+test("Origin null: accepted on a same-site Referer without a 5xx, refused without one", async () => {
+  const anon = await newContext();
+  const same = await anon.post("/prefs", { headers: { Origin: "null", Referer: `${baseURL}/decisions` }, form: { lang: "en", redirectTo: "/" }, maxRedirects: 0 });
+  expect(same.status()).toBe(302);
+  expect(same.headers()["set-cookie"]).toContain("lang=en");
+  const login = await anon.post("/login", { headers: { Origin: "null", Referer: `${baseURL}/login` }, form: { email: "nobody@example.com", password: "x" }, maxRedirects: 0 });
+  await expectClean(login, "login with Origin null");
+  const bare = await anon.post("/prefs", { headers: { Origin: "null" }, form: { lang: "en" }, maxRedirects: 0 });
+  expect(bare.status()).toBe(403);
+  const cross = await anon.post("/prefs", { headers: { Origin: "null", Referer: "https://attacker.example/" }, form: { lang: "en" }, maxRedirects: 0 });
+  expect(cross.status()).toBe(403);
+});
+
+test("a 30 MB chunked form body is refused with a 4xx, not a 5xx", async () => {
+  const http = await import("node:http");
+  const { hostname, port } = new URL(baseURL);
+  for (const path of ["/login", "/prefs", "/signup"]) {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ hostname, port, path, method: "POST", headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } });
+      let answered = false;
+      req.on("response", (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // Once answered, the server may close while the rest is still being sent: that is fine. Before, it is not.
+      req.on("error", (e) => (answered ? undefined : reject(e)));
+      const chunk = Buffer.from("a=" + "x".repeat(1024 * 1024 - 2));
+      let sent = 0;
+      const pump = () => {
+        while (sent < 30) {
+          sent += 1;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status, path).toBeGreaterThan(0);
+    expect(status, path).toBeLessThan(500);
+    // The forms refuse it outright; /prefs sets nothing and just goes home.
+    if (path !== "/prefs") expect(status, path).toBe(413);
+  }
+});
+
+test("malformed cookies are ignored, not a database-unavailable page", async () => {
+  const anon = await newContext();
+  for (const cookie of ["lang=%E0%A4%A", "canyu_session=%zz", "lang=%E0%A4%A; canyu_session=%zz; care=%"]) {
+    // Not "/": on PostgreSQL the home page currently fails for another reason (a raw Date parameter in home/open-now.ts).
+    for (const path of ["/decisions", "/consultations", "/open-month"]) {
+      const res = await anon.get(path, { headers: { Cookie: cookie } });
+      expect(res.status(), `${cookie} ${path}`).toBe(200);
+    }
+  }
+});
+
+test("audited exports are POST only; GET writes nothing and is refused", async () => {
+  const staff = await accountContext("staff.construction@pudong.example");
+  const session = await firstId(staff, "/console/events", /href="\/console\/events\/(\d+)"/).then(async (event) =>
+    firstId(staff, `/console/events/${event}`, /href="\/console\/events\/sessions\/(\d+)"/),
+  );
+  const consultation = await firstId(staff, "/console/consultations", /href="\/console\/consultations\/(\d+)"/);
+  for (const path of [`/console/events/sessions/${session}/export?format=xlsx&full=1`, `/console/consultations/${consultation}/export?format=csv`]) {
+    expect((await staff.get(path, { maxRedirects: 0 })).status(), path).toBe(405);
+    const post = await staff.post(path, { headers: { Origin: baseURL }, maxRedirects: 0 });
+    expect(post.status(), path).toBe(200);
+    expect(post.headers()["content-disposition"]).toContain("attachment");
+    // From another site the CSRF check stops it before anything is written.
+    expect((await staff.post(path, { headers: { Origin: "https://attacker.example" }, maxRedirects: 0 })).status()).toBe(403);
+  }
+  const csv = await staff.post(`/console/consultations/${consultation}/export?format=csv`, { headers: { Origin: baseURL } });
+  for (const line of (await csv.text()).split("\n").slice(1)) {
+    for (const cell of line.match(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g) ?? []) {
+      expect(cell.replace(/^,/, "").replace(/^"/, ""), line).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  }
+});
+
+test("staff-console and admin forms: hostile input never breaks the server", async () => {
+  const staff = await accountContext("staff.construction@pudong.example");
+  const office = await accountContext("staff.office@pudong.example");
+  const admin = await accountContext("admin@pudong.example");
+  const catalogue = await firstId(staff, "/console/decisions", /href="\/console\/decisions\/catalogues\/(\d+)"/);
+  const item = await firstId(staff, `/console/decisions/catalogues/${catalogue}`, /href="\/console\/decisions\/items\/(\d+)"/);
+  const event = await firstId(staff, "/console/events", /href="\/console\/events\/(\d+)"/);
+  const session = await firstId(staff, `/console/events/${event}`, /href="\/console\/events\/sessions\/(\d+)"/);
+  const consultation = await firstId(staff, "/console/consultations", /href="\/console\/consultations\/(\d+)"/);
+  const call = await firstId(office, "/console/observers", /href="\/console\/observers\/calls\/(\d+)"/);
+  const meeting = await firstId(office, "/console/observers", /href="\/console\/observers\/meetings\/(\d+)"/);
+  const common = ["intent", "id", "title", "summary", "reason", "status", "date", "year", "kind"];
+  const targets: [APIRequestContext, string, string[]][] = [
+    [staff, "/console/decisions", ["year", ...common]],
+    [staff, `/console/decisions/catalogues/${catalogue}`, ["position", "tags", ...common]],
+    [staff, `/console/decisions/items/${item}`, ["stage", "plannedStartOn", "plannedEndOn", "notApplicable", ...common]],
+    [staff, `/console/decisions/items/${item}/documents`, ["stage", "url", "documentOn", "file", ...common]],
+    [staff, "/console/events/new", ["area", "venue", "description", "themeId", ...common]],
+    [staff, `/console/events/${event}`, ["startsAt", "endsAt", "capacity", "maxSeats", "prompt", "options", ...common]],
+    [staff, `/console/events/sessions/${session}`, ["capacity", "contactName", "contactPhone", "seats", "attendee", "registrationId", ...common]],
+    [staff, `/console/events/sessions/${session}/check-in`, ["code", "registrationId", ...common]],
+    [staff, "/console/events/themes", ["themeId", ...common]],
+    [staff, "/console/consultations/new", ["decisionId", "opensAt", "closesAt", "draft", "explanation", "interpretation", ...common]],
+    [staff, `/console/consultations/${consultation}`, ["closesAt", "extendReason", "file", ...common]],
+    [staff, `/console/consultations/${consultation}/moderation`, ["commentId", "ids", "adoption", "answer", "theme", ...common]],
+    [office, `/console/observers/meetings/${meeting}`, ["seats", "startsAt", "venue", ...common]],
+    [office, `/console/observers/calls/${call}`, ["witness", "secret", "commitment", "applicationId", "remark", ...common]],
+    [admin, "/admin/units", ["slug", "nameZh", "nameEn", ...common]],
+    [admin, "/admin/staff", ["email", "displayName", "unitId", "userId", ...common]],
+    [admin, "/admin/audit", ["anchors"]],
+  ];
+  for (const [ctx, path, names] of targets) {
+    await fc.assert(
+      fc.asyncProperty(formOf(names), async (form) => {
+        await expectClean(await send(ctx, path, form), `POST ${path}`);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  }
+});

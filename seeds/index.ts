@@ -11,6 +11,20 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(r.n) === 0;
 }
 
+/**
+ * Whether the server loads the demo data into an empty database. The demo
+ * accounts share a published password, so only the embedded demo start
+ * (PGlite, `npm start` out of the box) gets them by default; a deployment on
+ * DATABASE_URL starts empty and its first admin comes from `npm run
+ * admin:create`. CANYU_SEED=1 asks for demo data on any database (the e2e
+ * rig), CANYU_SEED=0 for none anywhere.
+ */
+export function wantsDemoData(env: Record<string, string | undefined>): boolean {
+  if (env.CANYU_SEED === "1") return true;
+  if (env.CANYU_SEED === "0") return false;
+  return !env.DATABASE_URL;
+}
+
 /** Demo data a Pudong user would recognise; each domain adds its part after the foundation. */
 export async function seed(db: Db, now: Date): Promise<void> {
   await db.transaction(async (tx) => {

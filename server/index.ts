@@ -17,7 +17,8 @@ import { loadConfig } from "~/.server/config";
 import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notify/outbox";
 import { eventsConfig } from "~/.server/events/config";
 import { startEventsWorker } from "~/.server/events/registration";
-import { isEmpty, seed } from "../seeds/index";
+import { startAnchorWorker } from "~/.server/audit/anchors";
+import { isEmpty, seed, wantsDemoData } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
 import { startRateLimitPruner } from "~/.server/security/rate-limit";
 import { pageCache } from "./page-cache";
@@ -35,18 +36,24 @@ const database = await openDatabase({
   dataDir: process.env.DATABASE_URL ? undefined : (process.env.PGLITE_DIR ?? path.resolve("data/pglite")),
   max: Number(process.env.DB_POOL ?? 10),
 });
-await migrate(database);
-if (process.env.CANYU_SEED !== "0" && (await isEmpty(database.db))) {
+// MIGRATION_DATABASE_URL: migrations run as the owner; the app's own role may only read and append the audit log.
+await migrate(database, { ownerUrl: process.env.MIGRATION_DATABASE_URL || undefined });
+if (wantsDemoData(process.env) && (await isEmpty(database.db))) {
   console.log("Empty database: loading demo data…");
   await seed(database.db, new Date());
+} else if (await isEmpty(database.db)) {
+  console.log("Empty database without demo data: create the first admin with `npm run admin:create -- --email <address>`.");
 }
 const { db } = database;
+if (config.production && config.devMail === "anyone") console.warn("CANYU_DEV_MAIL=anyone: every visitor can read all kept mail at /dev/mail. Never on a real deployment.");
 
 const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport;
 const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, { intervalMs: config.outboxIntervalMs, leaseSeconds: config.outboxLeaseSeconds });
 // Open month: expire unaccepted waitlist offers and pass the seats on (safe on every instance at once).
 const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEventsWorker(db, eventsConfig());
 const stopPruner = startRateLimitPruner(db, Math.max(config.rateWindowMinutes * 60, config.commentRate.windowSeconds));
+// Audit anchors: the chain head published and mailed once a Shanghai day (every instance may try; one wins).
+const stopAnchorWorker = process.env.AUDIT_ANCHORS === "0" ? () => {} : startAnchorWorker(db);
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -81,6 +88,11 @@ app.use(
     },
     strictTransportSecurity: config.https,
     crossOriginEmbedderPolicy: false,
+    // Not helmet's no-referrer: with it Chromium sends `Origin: null` on a
+    // plain form post, and the CSRF check refused every form without
+    // JavaScript. same-origin keeps the origin for our own posts and still
+    // tells other sites nothing.
+    referrerPolicy: { policy: "same-origin" },
   }),
 );
 
@@ -97,7 +109,12 @@ if (viteDevServer) {
 }
 
 app.use((req, res, next) => {
-  if (originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer)) return next();
+  if (originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer)) {
+    // Accepted on its same-site Referer: the opaque `Origin: null` would make
+    // React Router's own origin check throw (a 500), so it goes no further.
+    if (req.headers.origin === "null") delete req.headers.origin;
+    return next();
+  }
   res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
 });
 
@@ -162,6 +179,7 @@ async function shutdown(signal: string) {
   stopWorker();
   stopEventsWorker();
   stopPruner();
+  stopAnchorWorker();
   server.close();
   await viteDevServer?.close();
   await database.close();

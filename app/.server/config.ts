@@ -9,6 +9,17 @@ function int(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+type DevMail = "off" | "admin" | "anyone";
+
+function devMailOf(env: Env, production: boolean): DevMail {
+  const v = env.CANYU_DEV_MAIL;
+  if (env.SMTP_URL || v === "0") return "off";
+  if (v === "anyone") return "anyone";
+  // In production it exists only when asked for, and then for the admin alone.
+  if (production) return v === "1" ? "admin" : "off";
+  return "anyone";
+}
+
 export interface Config {
   production: boolean;
   /** Behind TLS: HSTS and upgrade-insecure-requests. */
@@ -17,12 +28,20 @@ export interface Config {
   secureCookies: boolean;
   sessionDays: number;
   loginPerIp: number;
+  /** Failed logins per account from one address. */
   loginPerAccount: number;
+  /** Failed logins per account from every address together: only slows a distributed attack. */
+  loginPerAccountAll: number;
   signupPerIp: number;
   rateWindowMinutes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  devMail: boolean;
+  /**
+   * Who may read /dev/mail, the mail kept while no SMTP server is set:
+   * nobody (the route does not exist), the admin, or anyone (development
+   * and the e2e rig only). It holds every resident's mail, door codes included.
+   */
+  devMail: DevMail;
   outboxIntervalMs: number;
   /** How long a worker owns the messages it claimed; after a crash they are sent again once it runs out. */
   outboxLeaseSeconds: number;
@@ -36,16 +55,18 @@ export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === "production";
   return {
     production,
-    https: env.HTTPS === "1",
+    // A public origin on https means TLS in front: HSTS then, without a second switch to forget.
+    https: env.HTTPS === "1" || (env.HTTPS !== "0" && /^https:\/\//i.test(env.PUBLIC_URL ?? "")),
     secureCookies: production && env.COOKIE_SECURE !== "0",
     sessionDays: int(env, "SESSION_DAYS", 30),
     loginPerIp: int(env, "RATE_LOGIN_PER_IP", 30),
     loginPerAccount: int(env, "RATE_LOGIN_PER_ACCOUNT", 10),
+    loginPerAccountAll: int(env, "RATE_LOGIN_PER_ACCOUNT_ALL", 100),
     signupPerIp: int(env, "RATE_SIGNUP_PER_IP", 10),
     rateWindowMinutes: int(env, "RATE_WINDOW_MINUTES", 15),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",
-    devMail: !env.SMTP_URL && env.CANYU_DEV_MAIL !== "0",
+    devMail: devMailOf(env, production),
     outboxIntervalMs: int(env, "OUTBOX_INTERVAL_MS", 2000),
     outboxLeaseSeconds: int(env, "OUTBOX_LEASE_SECONDS", 60),
     pageCacheSeconds: int(env, "PAGE_CACHE_SECONDS", production ? 2 : 0),

@@ -29,3 +29,18 @@ export class NotFoundError extends UserError {
     this.name = "NotFoundError";
   }
 }
+
+/**
+ * The one place a service's refusal becomes an HTTP answer for a loader: a
+ * UserError (not found, forbidden, conflict…) is thrown on as a Response with
+ * the status it carries; anything else — a database outage above all — is
+ * rethrown untouched so it reaches the 503/500 handling instead of hiding
+ * behind a "not found". Use as `await service(…).catch(httpError)`.
+ */
+export function httpError(e: unknown): never {
+  if (e instanceof UserError) {
+    const text = e.status === 403 ? "Forbidden / 无权访问" : e.status === 404 ? "Not Found" : e.key;
+    throw new Response(text, { status: e.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  throw e;
+}

@@ -26,14 +26,12 @@ export async function runForm<S extends z.ZodType, R>(
   fn: (input: z.output<S>, form: FormData) => Promise<R>,
 ) {
   const lang = context.lang;
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_FORM_BYTES) {
-    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413 });
+  const form = await readForm(request);
+  if (form === "tooLarge") {
+    // Connection: close, so the unread rest of the body is not read in to keep the connection alive.
+    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413, headers: { Connection: "close" } });
   }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
+  if (form === "malformed") {
     return data<ActionErrors>({ ok: false, message: translate(lang, "err.form"), errors: {}, values: {} }, { status: 400 });
   }
   const parsed = parseInput(schema, form, lang);
@@ -57,10 +55,63 @@ export async function runForm<S extends z.ZodType, R>(
   }
 }
 
-/** Only same-site paths: never an open redirect. */
+/**
+ * The form in a request body, read with a byte bound. Content-Length alone is
+ * not enough: a chunked body has none, and `request.formData()` would buffer
+ * all of it (a 30 MB chunked post used to end in a 5xx).
+ */
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData | "tooLarge" | "malformed"> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return "tooLarge";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          // Stop reading but do not cancel: cancelling destroys the socket and
+          // the client never sees the 413. The server drops the rest itself.
+          reader.releaseLock();
+          return "tooLarge";
+        }
+        chunks.push(value);
+      }
+    } catch {
+      return "malformed";
+    }
+  }
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData();
+  } catch {
+    return "malformed";
+  }
+}
+
+const BASE = "http://canyu.invalid";
+
+/**
+ * Only same-site paths: never an open redirect. The URL parser drops tabs and
+ * newlines, so `/\t/evil.example` would become `//evil.example`: any control
+ * character or backslash refuses the path outright, and what survives is
+ * re-serialised by the parser, which percent-encodes non-ASCII (a Location
+ * header cannot carry U+3000 or Chinese text raw).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /**

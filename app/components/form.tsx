@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -35,5 +35,21 @@ export function FormError({ message }: { message?: string }) {
     <div className="form-error" role="alert">
       {message}
     </div>
+  );
+}
+
+/**
+ * A download that writes an audit row is a POST behind a button, not a link:
+ * a link can be followed from another site in the staff member's name, and
+ * only a POST carries the origin the CSRF check asks for. A plain form, so the
+ * browser downloads the file itself (with or without JavaScript).
+ */
+export function ExportButton({ action, children }: { action: string; children: ReactNode }) {
+  return (
+    <form method="post" action={action} className="inline-form">
+      <button type="submit" className="link-button">
+        {children}
+      </button>
+    </form>
   );
 }

@@ -89,6 +89,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t("footer.text")}</p>
       <p>{t("footer.a11y")}</p>
+      <p>
+        <a href="/audit/anchors">{t("audit.anchors.title")}</a>
+      </p>
     </footer>
   );
 }

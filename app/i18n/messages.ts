@@ -12,6 +12,7 @@ import * as home from "./domains/home";
 import * as mail from "./domains/mail";
 import * as places from "./domains/places";
 import * as titles from "./domains/titles";
+import * as security from "./domains/security";
 
 export const zh = {
   ...core.zh,
@@ -23,6 +24,7 @@ export const zh = {
   ...places.zh,
   ...mail.zh,
   ...home.zh,
+  ...security.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -37,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   ...places.en,
   ...mail.en,
   ...home.en,
+  ...security.en,
 };
 
 export type Lang = "zh" | "en";

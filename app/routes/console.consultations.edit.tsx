@@ -21,7 +21,7 @@ import { dateOf, formatClose, formatDateTime, lastDayOf } from "~/.server/consul
 import { UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationFields, TextArea } from "~/components/consultation-form";
-import { Field, FormError } from "~/components/form";
+import { ExportButton, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
 async function load(context: Route.LoaderArgs["context"], user: Parameters<typeof actor>[1], id: number) {
@@ -128,12 +128,12 @@ export default function EditConsultation() {
       <p className="consult-actions">
         {c.published ? <Link to={`/consultations/${c.id}`}>{t("consultations.console.view")}</Link> : null}
         <Link to={`/console/consultations/${c.id}/moderation`}>{t("consultations.console.moderate")}</Link>
-        <a href={`/console/consultations/${c.id}/export?format=csv`} download>{t("consultations.console.exportCsv")}</a>
-        <a href={`/console/consultations/${c.id}/export?format=xlsx`} download>{t("consultations.console.exportXlsx")}</a>
+        <ExportButton action={`/console/consultations/${c.id}/export?format=csv`}>{t("consultations.console.exportCsv")}</ExportButton>
+        <ExportButton action={`/console/consultations/${c.id}/export?format=xlsx`}>{t("consultations.console.exportXlsx")}</ExportButton>
         {originals ? (
           <>
-            <a href={`/console/consultations/${c.id}/export?format=csv&originals=1`} download>{t("consultations.console.exportOriginalCsv")}</a>
-            <a href={`/console/consultations/${c.id}/export?format=xlsx&originals=1`} download>{t("consultations.console.exportOriginalXlsx")}</a>
+            <ExportButton action={`/console/consultations/${c.id}/export?format=csv&originals=1`}>{t("consultations.console.exportOriginalCsv")}</ExportButton>
+            <ExportButton action={`/console/consultations/${c.id}/export?format=xlsx&originals=1`}>{t("consultations.console.exportOriginalXlsx")}</ExportButton>
           </>
         ) : null}
       </p>

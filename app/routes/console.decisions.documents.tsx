@@ -4,7 +4,7 @@ import { STAGE_KINDS, type StageKind } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
 import { UserError } from "~/.server/errors";
-import { requireIdParam } from "~/.server/http";
+import { readForm, requireIdParam } from "~/.server/http";
 
 /**
  * Document upload (multipart, up to 10 MB — beyond the 2 MB bound of ordinary
@@ -16,10 +16,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });
   const back = (kind: string, key?: string) =>
     redirect(`/console/decisions/items/${id}?${new URLSearchParams({ stage: kind, ...(key ? { docError: key } : {}) })}#stage-${kind}`);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
-    return redirect(`/console/decisions/items/${id}?docError=${encodeURIComponent("decisions.err.fileSize")}`);
-  }
-  const form = await request.formData();
+  // Bounded while reading (a chunked body has no Content-Length); a body that is not a form is bad input, not a 500.
+  const form = await readForm(request, MAX_UPLOAD_BYTES + 64 * 1024);
+  if (form === "tooLarge") return redirect(`/console/decisions/items/${id}?docError=${encodeURIComponent("decisions.err.fileSize")}`);
+  if (form === "malformed") return back("draft", "err.form");
   const kind = String(form.get("kind") ?? "");
   if (!(STAGE_KINDS as readonly string[]).includes(kind)) return back("draft", "err.form");
   const title = String(form.get("title") ?? "").trim().slice(0, 200);

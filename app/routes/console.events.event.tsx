@@ -7,19 +7,18 @@ import { eventSessions } from "#db/schema";
 import { actor, canManageUnit, forbidden, requireConsoleUser } from "~/.server/auth/guards";
 import { addSession, AREAS, eventSchema, getEventRow, sessionSchema, setEventStatus, updateEvent } from "~/.server/events/events";
 import { addQuestion, listQuestions, questionSchema } from "~/.server/events/questionnaire";
-import { runForm } from "~/.server/http";
+import { requireIdParam, runForm } from "~/.server/http";
 import { EventForm } from "~/components/event-form";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleEvent");
 
 async function loadOwn(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   const user = requireConsoleUser(request, context);
-  const e = await getEventRow(context.db, Number(id)).catch(() => {
-    throw new Response("Not Found", { status: 404 });
-  });
+  const e = await getEventRow(context.db, requireIdParam(id)).catch(httpError);
   if (!canManageUnit(user, e.unitId)) throw forbidden();
   return { user, e };
 }

@@ -3,7 +3,7 @@ import { registrationTable, toCsv, toXlsx } from "~/.server/events/exports";
 import { loadStaffSession } from "~/.server/events/staff";
 
 /** Registrations of a session as CSV or Excel; `full=1` unmasks personal data (audited). */
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { s, a } = await loadStaffSession(request, context, params.id);
   const url = new URL(request.url);
   const full = url.searchParams.get("full") === "1";
@@ -21,4 +21,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return new Response(toCsv(header, body), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"`, "Cache-Control": "no-store" },
   });
+}
+
+/** An audited export is a POST (see ExportButton): a GET is refused before anything is written. */
+export function loader() {
+  throw new Response("Method Not Allowed / 请使用导出按钮", { status: 405, headers: { Allow: "POST" } });
 }

@@ -6,14 +6,13 @@ import { questionnaireResults } from "~/.server/events/questionnaire";
 import { Bars } from "~/components/events-ui";
 import { useT } from "~/i18n/use-t";
 import { requireIdParam } from "~/.server/http";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleResults");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
-  const r = await questionnaireResults(context.db, actor(context, user), requireIdParam(params.id)).catch((e: { status?: number }) => {
-    throw new Response(e.status === 403 ? "Forbidden" : "Not Found", { status: e.status === 403 ? 403 : 404 });
-  });
+  const r = await questionnaireResults(context.db, actor(context, user), requireIdParam(params.id)).catch(httpError);
   return { event: { id: r.event.id, title: r.event.title }, count: r.responses.length, results: r.results };
 }
 

@@ -19,7 +19,7 @@ import {
 import { loadStaffSession } from "~/.server/events/staff";
 import { optionalText, text } from "~/.server/forms";
 import { runForm } from "~/.server/http";
-import { Field, FormError } from "~/components/form";
+import { ExportButton, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
 
@@ -146,9 +146,9 @@ export default function ConsoleSession() {
         <Link className="button" to={`/console/events/sessions/${s.id}/check-in`}>
           {t("events.checkin.title")}
         </Link>{" "}
-        <a href={`/console/events/sessions/${s.id}/export?format=csv`}>{t("events.export.csv")}</a> ·{" "}
-        <a href={`/console/events/sessions/${s.id}/export?format=xlsx`}>{t("events.export.xlsx")}</a> ·{" "}
-        <a href={`/console/events/sessions/${s.id}/export?format=xlsx&full=1`}>{t("events.export.full")}</a>
+        <ExportButton action={`/console/events/sessions/${s.id}/export?format=csv`}>{t("events.export.csv")}</ExportButton> ·{" "}
+        <ExportButton action={`/console/events/sessions/${s.id}/export?format=xlsx`}>{t("events.export.xlsx")}</ExportButton> ·{" "}
+        <ExportButton action={`/console/events/sessions/${s.id}/export?format=xlsx&full=1`}>{t("events.export.full")}</ExportButton>
       </p>
       <FormError message={err?.message} />
       {result?.ok ? (

@@ -8,16 +8,14 @@ import { addWitness, callPage, cancelDraw, draw, freezePool, lapseExpired, publi
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, Hash, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleObserverCall");
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
-  const staff = await staffCall(context.db, actor(context, user), id).catch((e) => {
-    if ((e as Error).name === "ForbiddenError") throw new Response("Forbidden", { status: 403 });
-    throw new Response("Not Found", { status: 404 });
-  });
+  const staff = await staffCall(context.db, actor(context, user), id).catch(httpError);
   const page = await callPage(context.db, id);
   return {
     page,

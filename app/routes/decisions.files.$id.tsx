@@ -17,7 +17,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
         "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "public, max-age=3600",
+        "Cache-Control": f.published ? "public, max-age=3600" : "private, no-store",
       },
     });
   } catch (e) {

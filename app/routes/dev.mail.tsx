@@ -1,11 +1,17 @@
 import { useLoaderData } from "react-router";
 import type { Route } from "./+types/dev.mail";
-import { listOutbox } from "~/.server/notify/outbox";
+import { devMailAccess, listOutbox } from "~/.server/notify/outbox";
 import { useT } from "~/i18n/use-t";
 
-/** Only while no SMTP server is configured: the mail Canyu would have sent. */
+/**
+ * The mail Canyu would have sent while no SMTP server is configured. It holds
+ * every resident's mail (door codes, offers), so in production it exists only
+ * with CANYU_DEV_MAIL=1, and then for the admin alone.
+ */
 export async function loader({ context, request }: Route.LoaderArgs) {
-  if (!context.config.devMail) throw new Response("Not Found", { status: 404 });
+  const access = devMailAccess(context.config.devMail, context.user);
+  if (access === 404) throw new Response("Not Found", { status: 404 });
+  if (access === 403) throw new Response("Forbidden / 无权访问", { status: 403 });
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
   return { mails: await listOutbox(context.db, { to, limit: 100 }) };
 }

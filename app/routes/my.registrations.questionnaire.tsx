@@ -7,14 +7,13 @@ import { questionnaireFor, submitResponse } from "~/.server/events/questionnaire
 import { requireIdParam, runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.questionnaire");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  const q = await questionnaireFor(context.db, user.id, requireIdParam(params.id)).catch(() => {
-    throw new Response("Not Found", { status: 404 });
-  });
+  const q = await questionnaireFor(context.db, user.id, requireIdParam(params.id)).catch(httpError);
   return { title: q.e.title, questions: q.questions, answered: q.answered, attended: !!q.r.checkedInAt };
 }
 

@@ -8,6 +8,7 @@ import { activeRegistrationsOf, processEventTimers } from "~/.server/events/regi
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title, undefined, data?.event.description);
 
@@ -16,9 +17,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (id == null) throw new Response("Not Found", { status: 404 });
   // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.
   await processEventTimers(context.db, context.now(), eventsConfig());
-  const x = await getPublicEvent(context.db, id).catch(() => {
-    throw new Response("Not Found", { status: 404 });
-  });
+  const x = await getPublicEvent(context.db, id).catch(httpError);
   const now = context.now();
   const mine = context.user ? await activeRegistrationsOf(context.db, context.user.id, x.sessions.map((s) => s.id)) : [];
   const lang = context.lang;

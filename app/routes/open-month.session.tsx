@@ -12,20 +12,17 @@ import { runForm, idParam, requireIdParam } from "~/.server/http";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthSession");
 
 async function load(context: Route.LoaderArgs["context"], param: string | undefined) {
   const id = idParam(param);
   if (id == null) throw new Response("Not Found", { status: 404 });
-  try {
-    const s = await getSession(context.db, id);
-    const e = await getEventRow(context.db, s.eventId);
-    if (e.status !== "published") throw new Error("not published");
-    return { s, e };
-  } catch {
-    throw new Response("Not Found", { status: 404 });
-  }
+  const s = await getSession(context.db, id).catch(httpError);
+  const e = await getEventRow(context.db, s.eventId).catch(httpError);
+  if (e.status !== "published") throw new Response("Not Found", { status: 404 });
+  return { s, e };
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

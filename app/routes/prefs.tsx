@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/prefs";
 import { z } from "zod";
 import { setMailLanguage } from "~/.server/auth/accounts";
-import { safeRedirect } from "~/.server/http";
+import { readForm, safeRedirect } from "~/.server/http";
 
 const prefs = z.object({
   lang: z.enum(["zh", "en"]).optional(),
@@ -18,7 +18,8 @@ const YEAR = 60 * 60 * 24 * 365;
  */
 export async function action({ request, context }: Route.ActionArgs) {
   // A body that is not a form (JSON, broken multipart) sets nothing; it is not a server error.
-  const form = await request.formData().catch(() => null);
+  const read = await readForm(request);
+  const form = read instanceof FormData ? read : null;
   const parsed = form ? prefs.safeParse(Object.fromEntries(form)) : prefs.safeParse(null);
   const headers = new Headers();
   if (parsed.success) {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -80,6 +81,18 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId), index("audit_unit_idx").on(t.actorUnitId)],
 );
+
+/**
+ * The audit chain's head, once a Shanghai day: published on /audit/anchors and
+ * mailed to every admin, so copies live where the database cannot rewrite them.
+ */
+export const auditAnchors = pgTable("audit_anchors", {
+  day: date({ mode: "string" }).primaryKey(),
+  at: timestamp(tz).notNull(),
+  /** The newest audit row at that moment (0 for an empty log). */
+  lastId: bigint("last_id", { mode: "number" }).notNull(),
+  headHash: text("head_hash").notNull(),
+});
 
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
 

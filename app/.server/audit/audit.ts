@@ -8,7 +8,7 @@ import type { Actor } from "../context";
 
 export const GENESIS_HASH = "0".repeat(64);
 // Serialises writers so each row's prev_hash is the row committed just before it.
-const AUDIT_LOCK = 7_274_001;
+export const AUDIT_LOCK = 7_274_001;
 
 export interface AuditEntry {
   action: string;
@@ -62,26 +62,59 @@ export async function recordAudit(tx: Db, actor: Actor | null, entry: AuditEntry
   await tx.insert(auditLog).values({ ...row, prevHash, hash: hashRow(prevHash, contentOf(row)) });
 }
 
-export type ChainReport =
-  | { ok: true; count: number }
-  | { ok: false; count: number; brokenAt: number; reason: "prev_hash" | "hash" };
+/** A chain head copied out of the database: the row id and its hash at that moment. */
+export interface Anchor {
+  lastId: number;
+  headHash: string;
+}
 
-/** Recomputes the whole chain; reports the first row whose link or content does not match. */
-export async function verifyAuditChain(db: Db, batch = 1000): Promise<ChainReport> {
+export type ChainReport =
+  | { ok: true; count: number; anchors: number }
+  | { ok: false; count: number; brokenAt: number; reason: "prev_hash" | "hash" | "anchor" | "anchor_missing" };
+
+/**
+ * Recomputes the whole chain; reports the first row whose link or content
+ * does not match. A chain that is only self-consistent proves little against
+ * someone who can write the table (edit a row and rehash everything after it,
+ * or drop the newest rows), so each anchor — a head published earlier and
+ * kept outside the database — must still be found in it, with its hash.
+ */
+export async function verifyAuditChain(db: Db, opts: { anchors?: Anchor[]; batch?: number } = {}): Promise<ChainReport> {
+  const batch = opts.batch ?? 1000;
+  // Several copies may name the same row (the table's, a mail, a saved page): each must match.
+  const want = new Map<number, Set<string>>();
+  for (const a of opts.anchors ?? []) if (a.lastId > 0) want.set(a.lastId, (want.get(a.lastId) ?? new Set()).add(a.headHash));
+  const ids = [...want.keys()].sort((a, b) => a - b);
+  let next = 0;
   let prev = GENESIS_HASH;
   let lastId = 0;
   let count = 0;
   for (;;) {
     const page = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batch);
-    if (page.length === 0) return { ok: true, count };
+    if (page.length === 0) break;
     for (const r of page) {
+      // An anchored id that the walk steps over was deleted.
+      if (next < ids.length && ids[next] < r.id) return { ok: false, count, brokenAt: ids[next], reason: "anchor_missing" };
       if (r.prevHash !== prev) return { ok: false, count, brokenAt: r.id, reason: "prev_hash" };
       if (hashRow(r.prevHash, contentOf(r)) !== r.hash) return { ok: false, count, brokenAt: r.id, reason: "hash" };
+      if (next < ids.length && ids[next] === r.id) {
+        if ([...want.get(r.id)!].some((h) => h !== r.hash)) return { ok: false, count, brokenAt: r.id, reason: "anchor" };
+        next++;
+      }
       prev = r.hash;
       lastId = r.id;
       count++;
     }
   }
+  // Anchored rows past the end: the newest rows were deleted.
+  if (next < ids.length) return { ok: false, count, brokenAt: ids[next], reason: "anchor_missing" };
+  return { ok: true, count, anchors: want.size };
+}
+
+/** The chain's newest row right now (the genesis hash for an empty log). */
+export async function chainHead(db: Db): Promise<Anchor> {
+  const [last] = await db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  return last ? { lastId: last.id, headHash: last.hash } : { lastId: 0, headHash: GENESIS_HASH };
 }
 
 export async function listAudit(db: Db, opts: { unitId?: number; limit?: number } = {}) {

@@ -79,18 +79,47 @@ describe("log in", () => {
     expect(unknown.key).toBe("err.badLogin");
   });
 
-  it("is rate-limited per account even across IPs", async () => {
+  it("throttles one attacker's guesses without locking the owner out from another address", async () => {
     await signUp(t.db, { email: "target@example.com", password: "right password", displayName: "T", phone: null }, info());
     const c = { ...config, loginPerAccount: 3 };
+    const attacker = { ...info({ ip: "10.1.0.66" }), config: c };
     for (let i = 0; i < 3; i++) {
-      await logIn(t.db, { email: "target@example.com", password: "nope" }, { ...info({ ip: `10.1.0.${i}` }), config: c }).catch(() => {});
+      await expect(logIn(t.db, { email: "target@example.com", password: "nope" }, attacker)).rejects.toMatchObject({ key: "err.badLogin" });
     }
-    await expect(
-      logIn(t.db, { email: "target@example.com", password: "right password" }, { ...info({ ip: "10.1.0.99" }), config: c }),
-    ).rejects.toMatchObject({ key: "err.rateLimited" });
+    // The attacker is stopped, even with the right password…
+    await expect(logIn(t.db, { email: "target@example.com", password: "right password" }, attacker)).rejects.toMatchObject({ key: "err.rateLimited", status: 429 });
+    // …and the owner, elsewhere, still gets in.
+    const owner = await logIn(t.db, { email: "target@example.com", password: "right password" }, { ...info({ ip: "10.1.0.99" }), config: c });
+    expect(owner.token).toMatch(/^[a-z2-7]{32}$/);
+  });
+  it("stops one address spraying many accounts, and bounds a distributed attack on one account", async () => {
+    const spray = { ...info({ ip: "10.2.0.1" }), config: { ...config, loginPerIp: 4 } };
+    for (let i = 0; i < 4; i++) await logIn(t.db, { email: `victim${i}@example.com`, password: "nope" }, spray).catch(() => {});
+    await expect(logIn(t.db, { email: "victim9@example.com", password: "nope" }, spray)).rejects.toMatchObject({ key: "err.rateLimited" });
+    const c = { ...config, loginPerAccountAll: 5 };
+    for (let i = 0; i < 5; i++) await logIn(t.db, { email: "botnet@example.com", password: "nope" }, { ...info({ ip: `10.3.0.${i}` }), config: c }).catch(() => {});
+    await expect(logIn(t.db, { email: "botnet@example.com", password: "nope" }, { ...info({ ip: "10.3.0.200" }), config: c })).rejects.toMatchObject({ key: "err.rateLimited" });
+  });
+  it("does not count successful logins: a whole office behind one address keeps logging in", async () => {
+    const c = { ...config, loginPerIp: 3, loginPerAccount: 3 };
+    const office = { ...info({ ip: "10.4.0.1" }), config: c };
+    await signUp(t.db, { email: "clerk@example.com", password: "right password", displayName: "C", phone: null }, info());
+    for (let i = 0; i < 10; i++) await logIn(t.db, { email: "clerk@example.com", password: "right password" }, office);
+    // Two typos still leave room: the ten successes took nothing.
+    await logIn(t.db, { email: "clerk@example.com", password: "typo" }, office).catch(() => {});
+    await logIn(t.db, { email: "clerk@example.com", password: "typo" }, office).catch(() => {});
+    await expect(logIn(t.db, { email: "clerk@example.com", password: "right password" }, office)).resolves.toHaveProperty("token");
+  });
+  it("holds the bound under parallel guesses (each is counted before the password is checked)", async () => {
+    const c = { ...config, loginPerAccount: 3 };
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => logIn(t.db, { email: "parallel@example.com", password: "nope" }, { ...info({ ip: "10.5.0.1" }), config: c })),
+    );
+    const keys = results.map((r) => (r.status === "rejected" ? (r.reason as UserError).key : "ok"));
+    expect(keys.filter((k) => k === "err.badLogin")).toHaveLength(3);
+    expect(keys.filter((k) => k === "err.rateLimited")).toHaveLength(9);
   });
 });
-
 describe("sessions", () => {
   it("slide forward when used in the second half of their life and expire when idle", async () => {
     const start = new Date("2026-01-01T00:00:00Z");
@@ -119,5 +148,21 @@ describe("sessions", () => {
     await expect(
       changePassword(t.db, v!.user, { currentPassword: "wrong", newPassword: "whatever1" }, info({ now })),
     ).rejects.toMatchObject({ key: "err.badPassword" });
+  });
+});
+
+describe("first admin (npm run admin:create)", () => {
+  it("creates an admin who can log in, with an audit row, and refuses the same email twice", async () => {
+    const { adminSchema, createAdmin, generatePassword } = await import("./accounts");
+    const password = generatePassword();
+    expect(password).toMatch(/^[a-z2-7]{24}$/);
+    const input = adminSchema.parse({ email: "Chief@Pudong.gov.cn", displayName: "区政务公开办", password });
+    const { id } = await createAdmin(t.db, input, new Date("2026-03-01T02:00:00Z"));
+    const [u] = await t.db.select().from(users).where(eq(users.id, id));
+    expect(u).toMatchObject({ role: "admin", unitId: null, email: "chief@pudong.gov.cn" });
+    const [a] = await rows<{ action: string; actor_id: number | null }>(t.db, sql`select action, actor_id from audit_log where entity_type = 'user' and entity_id = ${String(id)}`);
+    expect(a).toEqual({ action: "user.admin_create", actor_id: null });
+    await expect(logIn(t.db, { email: "chief@pudong.gov.cn", password }, info())).resolves.toHaveProperty("userId", id);
+    await expect(createAdmin(t.db, input, new Date())).rejects.toMatchObject({ key: "err.emailTaken" });
   });
 });

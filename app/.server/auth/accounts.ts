@@ -9,7 +9,7 @@ import type { Actor, CurrentUser } from "../context";
 import { UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
-import { hitRateLimit } from "../security/rate-limit";
+import { hitRateLimit, refundRateLimit } from "../security/rate-limit";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, generateSessionToken, invalidateUserSessions } from "./session";
 
@@ -83,16 +83,45 @@ export async function signUp(db: Db, input: z.output<typeof signUpSchema>, info:
   });
 }
 
+/**
+ * Password guesses are throttled three ways, each counting only attempts that
+ * fail: per account *and* address (the real owner signing in from elsewhere is
+ * never locked out by one attacker), per address across accounts (one
+ * attacker spraying many accounts), and per account across all addresses (a
+ * far higher bound that only slows a distributed attack). Every attempt is
+ * counted before the password is checked, so parallel guesses cannot slip
+ * past, and a correct password takes its hits back.
+ */
+async function passwordAttempt<T>(db: Db, accountEmail: string, info: RequestInfo, check: () => Promise<T | null>): Promise<T | null> {
+  const c = info.config;
+  const keys: [string, number][] = [
+    [`login:pair:${accountEmail}|${info.ip}`, c.loginPerAccount],
+    [`login:ip:${info.ip}`, c.loginPerIp],
+    [`login:account:${accountEmail}`, c.loginPerAccountAll],
+  ];
+  const window = c.rateWindowMinutes * 60;
+  let wait = 0;
+  for (const [key, max] of keys) {
+    const r = await hitRateLimit(db, key, max, window, info.now);
+    if (!r.allowed) wait = Math.max(wait, r.retryAfterSeconds);
+  }
+  if (wait > 0) throw new UserError("err.rateLimited", { minutes: Math.ceil(wait / 60) }, undefined, 429);
+  const result = await check();
+  if (result !== null) for (const [key] of keys) await refundRateLimit(db, key);
+  return result;
+}
+
 export async function logIn(db: Db, input: z.output<typeof loginSchema>, info: RequestInfo): Promise<NewSession> {
-  await limit(db, `login:ip:${info.ip}`, info.config.loginPerIp, info);
-  await limit(db, `login:account:${input.email}`, info.config.loginPerAccount, info);
-  const [u] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${input.email}`);
-  // Verify even for unknown emails so timing does not reveal which accounts exist.
-  const ok = await verifyPassword(u?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!u || !ok) throw new UserError("err.badLogin", {}, "password", 401);
+  const u = await passwordAttempt(db, input.email, info, async () => {
+    const [row] = await db
+      .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email}`);
+    // Verify even for unknown emails so timing does not reveal which accounts exist.
+    const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, input.password);
+    return row && ok ? row : null;
+  });
+  if (!u) throw new UserError("err.badLogin", {}, "password", 401);
   if (u.disabledAt) throw new UserError("err.disabled", {}, undefined, 403);
   return openSession(db, u.id, info);
 }
@@ -106,11 +135,11 @@ export async function changePassword(
   input: z.output<typeof changePasswordSchema>,
   info: RequestInfo,
 ): Promise<NewSession> {
-  await limit(db, `login:account:${user.email.toLowerCase()}`, info.config.loginPerAccount, info);
-  const [u] = await db.select().from(users).where(eq(users.id, user.id));
-  if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) {
-    throw new UserError("err.badPassword", {}, "currentPassword");
-  }
+  const u = await passwordAttempt(db, user.email.toLowerCase(), info, async () => {
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    return row && (await verifyPassword(row.passwordHash, input.currentPassword)) ? row : null;
+  });
+  if (!u) throw new UserError("err.badPassword", {}, "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
@@ -134,4 +163,30 @@ export async function setMailLanguage(db: Db, userId: number, lang: Lang): Promi
 export async function findUserByEmail(db: Db, address: string) {
   const [u] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${address.toLowerCase()}`));
   return u ?? null;
+}
+
+export const adminSchema = z.object({ email, displayName: text(40, "err.displayName"), password });
+
+/** A password for a first admin when none was typed: 120 random bits, base32, shown once. */
+export function generatePassword(): string {
+  return generateSessionToken().slice(0, 24);
+}
+
+/**
+ * The first (or another) platform admin, from the command line: a real
+ * deployment starts without any account, so nobody ever shares a published
+ * password. Its audit row has no actor: the operator at the console made it.
+ */
+export async function createAdmin(db: Db, input: z.output<typeof adminSchema>, now: Date): Promise<{ id: number }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing) throw new UserError("err.emailTaken", {}, "email", 409);
+    const [u] = await tx
+      .insert(users)
+      .values({ email: input.email, passwordHash, displayName: input.displayName, role: "admin", unitId: null })
+      .returning({ id: users.id });
+    await recordAudit(tx, null, { action: "user.admin_create", entityType: "user", entityId: u.id, summary: { email: input.email, via: "admin:create" } }, now);
+    return u;
+  });
 }

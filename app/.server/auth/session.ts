@@ -101,7 +101,13 @@ export function readCookie(header: string | null | undefined, name: string): str
   for (const part of header.split(";")) {
     const i = part.indexOf("=");
     if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (part.slice(0, i).trim() !== name) continue;
+    // A malformed value (`%zz`) is no cookie at all, not a server error on every page.
+    try {
+      return decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      return null;
+    }
   }
   return null;
 }

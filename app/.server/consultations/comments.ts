@@ -10,7 +10,7 @@ import { NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { loadConfig, type Config } from "../config";
 import { hitRateLimit } from "../security/rate-limit";
-import { checkUpload, getConsultation, periodStatus, type UploadedFile } from "./periods";
+import { attachmentType, checkUpload, getConsultation, periodStatus, type UploadedFile } from "./periods";
 import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity, similarityBands } from "./text";
 import { formatClose, formatDateTime } from "./time";
 
@@ -60,7 +60,7 @@ export async function submitComment(
   consultationId: number,
   input: CommentInput,
   now: Date,
-  attachment: UploadedFile | null = null,
+  upload: UploadedFile | null = null,
   rate: Config["commentRate"] = RATE,
 ): Promise<{ reference: string; created: boolean }> {
   const existing = await findByKey(db, user.id, input.idempotencyKey);
@@ -68,7 +68,7 @@ export async function submitComment(
 
   const c = await getConsultation(db, consultationId);
   assertOpen(c, now);
-  if (attachment) checkUpload(attachment, "attachment");
+  const attachment = upload ? checkUpload(upload, "attachment") : null;
 
   const perUser = await hitRateLimit(db, `consult:user:${user.id}`, rate.perUser, rate.windowSeconds, now);
   const perIp = ip ? await hitRateLimit(db, `consult:ip:${ip}`, rate.perIp, rate.windowSeconds, now) : null;
@@ -495,5 +495,7 @@ export async function getCommentAttachment(db: Db, actor: Actor, commentId: numb
     .where(eq(consultationComments.id, commentId));
   if (!r || !r.content) throw new NotFoundError();
   assertCanManageUnit(actor, r.unitId);
-  return { name: r.name ?? "attachment", type: r.type ?? "application/octet-stream", bytes: Buffer.from(r.content, "base64") };
+  const bytes = Buffer.from(r.content, "base64");
+  // The type the bytes show, not the one stored: older rows kept the browser's claim.
+  return { name: r.name ?? "attachment", type: attachmentType(bytes) ?? "application/octet-stream", bytes };
 }

@@ -17,6 +17,7 @@ import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { optionalText, text } from "../forms";
+import { sniffType } from "../decisions/documents";
 import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { assertDecisionOfUnit, linkDecisionStage } from "./decision-link";
@@ -237,7 +238,7 @@ async function rowsOfRecipients(tx: Db, consultationId: number) {
 }
 
 export const MAX_ATTACHMENT_BYTES = 1_500_000;
-const ALLOWED_TYPES = /^(application\/pdf|application\/msword|application\/vnd\.openxmlformats-officedocument\.[a-z.]+|text\/plain|image\/(png|jpeg))$/;
+const ALLOWED_TYPES = new Set(["application/pdf", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "image/png", "image/jpeg"]);
 
 export interface UploadedFile {
   name: string;
@@ -245,10 +246,38 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-export function checkUpload(file: UploadedFile, field: string): void {
+/** Plain text: valid UTF-8 with no control characters besides tab and line breaks. */
+function isPlainText(b: Uint8Array): boolean {
+  let s: string;
+  try {
+    s = new TextDecoder("utf-8", { fatal: true }).decode(b);
+  } catch {
+    return false;
+  }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+}
+
+/**
+ * The file's type as its content shows it: the browser's claim is the
+ * uploader's to choose (an HTML page sent as image/png), so it is ignored.
+ * Returns the file with that type, or refuses it.
+ */
+export function checkUpload(file: UploadedFile, field: string): UploadedFile {
   if (file.bytes.byteLength === 0) throw new UserError("consultations.err.fileEmpty", {}, field);
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new UserError("consultations.err.fileTooBig", {}, field);
-  if (!ALLOWED_TYPES.test(file.type)) throw new UserError("consultations.err.fileType", {}, field);
+  const sniffed = attachmentType(file.bytes);
+  if (!sniffed) throw new UserError("consultations.err.fileType", {}, field);
+  return { ...file, type: sniffed };
+}
+
+/**
+ * The accepted type an attachment's bytes show, or null. Also used when one is
+ * served, so a row stored before sniffing still goes out with its real type.
+ */
+export function attachmentType(bytes: Uint8Array): string | null {
+  const sniffed = sniffType(bytes)?.mime ?? (isPlainText(bytes) ? "text/plain; charset=utf-8" : null);
+  return sniffed && (ALLOWED_TYPES.has(sniffed) || sniffed.startsWith("text/plain")) ? sniffed : null;
 }
 
 export async function fileFromForm(form: FormData, field: string): Promise<UploadedFile | null> {
@@ -257,8 +286,8 @@ export async function fileFromForm(form: FormData, field: string): Promise<Uploa
   return { name: f.name.slice(0, 200) || "attachment", type: f.type || "application/octet-stream", bytes: new Uint8Array(await f.arrayBuffer()) };
 }
 
-export async function addAttachment(db: Db, actor: Actor, id: number, file: UploadedFile, now: Date): Promise<void> {
-  checkUpload(file, "file");
+export async function addAttachment(db: Db, actor: Actor, id: number, upload: UploadedFile, now: Date): Promise<void> {
+  const file = checkUpload(upload, "file");
   await db.transaction(async (tx) => {
     const c = await lockConsultation(tx, id);
     assertCanManageUnit(actor, c.unitId);
@@ -279,7 +308,7 @@ export async function getAttachment(db: Db, consultationId: number, attachmentId
     .from(consultationAttachments)
     .where(and(eq(consultationAttachments.id, attachmentId), eq(consultationAttachments.consultationId, consultationId)));
   if (!a) throw new NotFoundError();
-  return a;
+  return { ...a, contentType: attachmentType(Buffer.from(a.content, "base64")) ?? "application/octet-stream" };
 }
 
 export async function setFollow(db: Db, userId: number, consultationId: number, follow: boolean, now: Date): Promise<void> {

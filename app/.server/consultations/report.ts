@@ -1,4 +1,3 @@
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -13,6 +12,7 @@ import { linkDecisionStage } from "./decision-link";
 import { periodStatus, reportPath } from "./periods";
 import { maskPersonalData } from "./text";
 import { formatClose, formatDateTime } from "./time";
+import { csvDocument } from "../csv";
 
 /** How many comments were received, published and adopted: one row of the feedback report. */
 export interface Counts {
@@ -211,8 +211,7 @@ export async function exportComments(db: Db, actor: Actor, consultationId: numbe
   });
   const base = `consultation-${consultationId}-comments${masked ? "" : "-originals"}`;
   if (format === "csv") {
-    // BOM so Excel opens the UTF-8 Chinese text correctly.
-    const body = "\uFEFF" + stringify([[...HEADERS], ...table]);
+    const body = csvDocument([[...HEADERS], ...table]);
     return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(body, "utf8") };
   }
   const wb = new ExcelJS.Workbook();

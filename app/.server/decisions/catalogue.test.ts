@@ -145,9 +145,10 @@ describe("documents", () => {
     await expect(getFile(t.db, doc.fileId!, null)).rejects.toThrow();
     const f = await getFile(t.db, doc.fileId!, staff.actor);
     expect(f.filename).toBe("草案.pdf");
+    expect(f.published).toBe(false);
     expect(Buffer.from(f.content).subarray(0, 5).toString()).toBe("%PDF-");
     await publishCatalogue(t.db, staff.actor, cat.id, now);
-    expect((await getFile(t.db, doc.fileId!, null)).size).toBe(pdf.length);
+    expect(await getFile(t.db, doc.fileId!, null)).toMatchObject({ size: pdf.length, published: true });
     const page = await getDecisionPage(t.db, d.id, null);
     const draft = page.stages.find((s) => s.kind === "draft")!;
     expect(draft.documents.map((x) => x.title)).toEqual(["决策草案及起草说明", "政策解读"]);

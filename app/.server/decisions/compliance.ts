@@ -4,10 +4,10 @@
  * against their planned dates.
  */
 import { sql } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
 import { rows, type Db } from "#db/index";
 import type { StageKind } from "#db/schema";
 import { addWorkingDays, dayEnd, shanghaiDay } from "./working-days";
+import { csvDocument } from "../csv";
 
 /** Results are published within 20 working days (政府信息公开条例 Art 26). */
 export const RESULT_WORKING_DAYS = 20;
@@ -97,5 +97,5 @@ export function complianceCsv(r: ComplianceReport): string {
   for (const s of r.overdueStages) {
     out.push(["阶段逾期 stage", s.unit, `${s.title} · ${STAGE_LABEL[s.kind] ?? s.kind}`, s.state, s.overdueFrom ?? "", s.plannedEndOn ?? s.plannedStartOn ?? ""]);
   }
-  return "\uFEFF" + stringify(out);
+  return csvDocument(out);
 }

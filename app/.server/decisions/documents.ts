@@ -140,5 +140,6 @@ export async function getFile(db: Db, fileId: number, viewer: Pick<Actor, "role"
     .limit(1);
   if (!row) throw new NotFoundError();
   if (!row.publishedAt && !canSeeDraft(viewer, row.unitId)) throw new NotFoundError();
-  return row.f;
+  // A draft catalogue's file is for its unit's eyes: no shared cache may keep it.
+  return { ...row.f, published: row.publishedAt != null };
 }

@@ -1,5 +1,4 @@
 /** Registrations and questionnaire results as CSV and Excel. Personal data masked unless asked for in full (audited). */
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
@@ -7,6 +6,7 @@ import { eventSessions, events } from "#db/schema";
 import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
 import { recordAudit } from "../audit/audit";
+import { csvDocument } from "../csv";
 import { assertCanManageUnit } from "../auth/guards";
 import { displayCode, sessionRegistrations } from "./registration";
 import { questionnaireResults } from "./questionnaire";
@@ -59,8 +59,7 @@ export async function registrationTable(db: Db, actor: Actor, sessionId: number,
 }
 
 export function toCsv(header: string[], body: (string | number)[][]): string {
-  // BOM so Excel opens the UTF-8 Chinese correctly.
-  return "\uFEFF" + stringify([header, ...body]);
+  return csvDocument([header, ...body]);
 }
 
 export async function toXlsx(sheet: string, header: string[], body: (string | number)[][]): Promise<Buffer> {

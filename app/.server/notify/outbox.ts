@@ -176,3 +176,13 @@ export function listOutbox(db: Db, opts: { to?: string; limit?: number } = {}) {
   const q = db.select().from(outbox);
   return (opts.to ? q.where(eq(outbox.to, opts.to)) : q).orderBy(sql`${outbox.id} desc`).limit(opts.limit ?? 100);
 }
+
+/**
+ * /dev/mail for this visitor: absent unless configured (a 404, as if it never
+ * existed), and when configured for the admin alone, refused to anyone else.
+ */
+export function devMailAccess(mode: "off" | "admin" | "anyone", user: { role: string } | null): 200 | 403 | 404 {
+  if (mode === "off") return 404;
+  if (mode === "anyone" || user?.role === "admin") return 200;
+  return 403;
+}

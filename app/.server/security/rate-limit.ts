@@ -49,3 +49,12 @@ export function startRateLimitPruner(db: Db, longestWindowSeconds: number, onErr
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * Takes back one hit of the current window: an attempt that turned out
+ * legitimate (a correct password) does not count towards the limit, so a
+ * whole office behind one address cannot lock itself out by logging in.
+ */
+export async function refundRateLimit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where key = ${key}`);
+}
