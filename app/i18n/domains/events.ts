@@ -186,6 +186,17 @@ export const zh = {
   "events.checkin.reason.offered": "候补名额尚未确认，不能入场。",
   "events.checkin.reason.cancelled": "该报名已取消。",
   "events.checkin.reason.used": "该确认码已签到过，不能重复使用。",
+  "events.checkin.reason.tooEarly": "签到尚未开始：场次开始前 {hours} 小时起才能签到（{opens} 起）。",
+  "events.checkin.reason.over": "该场次已结束，不能再签到。",
+  "events.err.notSuspended": "该用户目前没有计入的未到场记录，无需解除",
+  "events.err.themeLimit": "每位市民每年最多提出 {n} 个主题建议，您可以支持已有的主题",
+  "events.err.unit": "请选择承办单位",
+  "events.rule.title": "名额分配规则：先到先得，整组安排",
+  "events.rule.text": "名额按服务器受理报名的先后分配，一组报名（最多 {max} 人）只整组安排，不拆分。空位够您这一组全部人数时，您立即报名成功；不够时加入候补，位次按受理先后排定。有空位时，交给排在最前面、人数放得下的候补者：前面的一组人数多于空位时保留其位次，空位先给后面人数合适的报名者。只要空位够您这一组，就不会让您等待。",
+  "events.rule.mail": "候补确认邮件中的位次是您报名受理时的位次；此后的变化以“我的报名”页面为准。",
+  "events.console.order": "受理顺序",
+  "events.console.acceptedAt": "受理时间",
+  "events.console.position": "候补第 {n} 位",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -375,4 +386,15 @@ export const en: Record<keyof typeof zh, string> = {
   "events.checkin.reason.offered": "The offered seat was not accepted.",
   "events.checkin.reason.cancelled": "This registration was cancelled.",
   "events.checkin.reason.used": "This code has already been used.",
+  "events.checkin.reason.tooEarly": "Check-in has not opened: codes are accepted from {hours} hours before the start ({opens}).",
+  "events.checkin.reason.over": "This session is over; check-in is closed.",
+  "events.err.notSuspended": "This user has no counted no-shows; there is nothing to lift",
+  "events.err.themeLimit": "Each resident can propose at most {n} themes a year; you can support existing ones",
+  "events.err.unit": "Choose the host unit",
+  "events.rule.title": "How seats are given: first come, first served, whole parties",
+  "events.rule.text": "Seats go in the order the server accepted the requests, and a party (up to {max} people) is placed only as a whole, never split. If the free seats fit your whole party you are confirmed at once; if not, you join the waitlist in that order. A freed seat goes to the earliest waiting request it fits: a larger party ahead keeps its place while a later request that fits is served. You are never asked to wait while there are seats for your whole party.",
+  "events.rule.mail": "The waitlist place in your email is your place when your request was accepted; My registrations shows any change since.",
+  "events.console.order": "Order",
+  "events.console.acceptedAt": "Accepted at",
+  "events.console.position": "Waitlist no. {n}",
 };
