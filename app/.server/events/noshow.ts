@@ -31,8 +31,9 @@ export async function noShowStatuses(db: Db, userIds: number[], now: Date, cfg: 
         inArray(eventRegistrations.userId, ids),
         isNotNull(eventRegistrations.noShowAt),
         gt(eventRegistrations.noShowAt, since),
-        // No-shows before the latest lift no longer count.
-        sql`${eventRegistrations.noShowAt} > coalesce((select max(l.lifted_at) from event_no_show_lifts l where l.user_id = ${eventRegistrations.userId}), '-infinity'::timestamptz)`,
+        // No-shows before the person's latest lift no longer count. (The outer column spelled out:
+        // drizzle leaves it unqualified in a one-table select, where it would bind to `l`.)
+        sql`${eventRegistrations.noShowAt} > coalesce((select max(l.lifted_at) from event_no_show_lifts l where l.user_id = "event_registrations"."user_id"), '-infinity'::timestamptz)`,
       ),
     )
     .groupBy(eventRegistrations.userId);

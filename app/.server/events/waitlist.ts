@@ -28,11 +28,12 @@ export async function waitingCount(tx: Db, sessionId: number): Promise<number> {
 /**
  * The place in the waiting line of a waitlisted registration (1 = first), as
  * a column expression, so a list of registrations gets its places in the
- * same query.
+ * same query. Spelled with the table name: drizzle leaves columns unqualified
+ * in a one-table select, where they would bind to the inner `w`.
  */
-export const waitingPosition = sql<number | null>`case when ${eventRegistrations.status} = 'waitlisted' then (
+export const waitingPosition = sql<number | null>`case when "event_registrations"."status" = 'waitlisted' then (
     select count(*)::int from event_registrations w
-    where w.session_id = ${eventRegistrations.sessionId} and w.status = 'waitlisted' and w.seq <= ${eventRegistrations.seq}
+    where w.session_id = "event_registrations"."session_id" and w.status = 'waitlisted' and w.seq <= "event_registrations"."seq"
   ) end`.mapWith((v) => (v == null ? null : Number(v)));
 
 /**
