@@ -10,7 +10,7 @@ import { normalizeCode } from "./codes";
 import { defaultEventsConfig, type EventsConfig } from "./config";
 import { HOUR, assertRowId, eventOf, type Registration, type Session } from "./seats";
 
-export type CheckInRefusal = "notFound" | "otherSession" | "waitlisted" | "offered" | "cancelled" | "used" | "tooEarly" | "over";
+type CheckInRefusal = "notFound" | "otherSession" | "waitlisted" | "offered" | "cancelled" | "used" | "tooEarly" | "over";
 
 export type CheckInResult =
   | { ok: true; registration: Registration; attendees: number }

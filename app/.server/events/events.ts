@@ -8,10 +8,10 @@ import { NotFoundError, UserError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import { optionalText, text } from "../forms";
-import { seatsLeft } from "./seats";
+import { isRowId, seatsLeft } from "./seats";
 import { shanghai, shanghaiDay } from "./time";
 
-export const ACTIVITIES = ["qa", "symposium", "experience", "questionnaire"] as const;
+const ACTIVITIES = ["qa", "symposium", "experience", "questionnaire"] as const;
 export const AREAS = ["陆家嘴", "张江", "金桥", "外高桥", "川沙", "周浦", "惠南", "临港", "世博", "花木"] as const;
 
 export const eventSchema = z.object({
@@ -38,7 +38,7 @@ export async function createEvent(db: Db, actor: Actor, unitId: number, year: nu
   assertCanManageUnit(actor, unitId);
   return db.transaction(async (tx) => {
     // The admin picks the unit in the form; a missing or made-up one is a form error, not a database one.
-    const [unit] = Number.isInteger(unitId) && unitId > 0 && unitId <= 2_147_483_647 ? await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)) : [];
+    const [unit] = isRowId(unitId) ? await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)) : [];
     if (!unit) throw new UserError("events.err.unit", {}, "unitId");
     const [e] = await tx.insert(events).values({ ...input, unitId, year, status: "draft" }).returning();
     await recordAudit(tx, actor, { action: "events.event.create", entityType: "event", entityId: e.id, summary: { title: e.title } }, now);
@@ -85,7 +85,7 @@ function parts(date: string, time: string): Date {
   return shanghai(y, m, d, h, min);
 }
 
-export function sessionValues(input: SessionInput) {
+function sessionValues(input: SessionInput) {
   const startsAt = parts(input.date, input.start);
   return {
     startsAt,
@@ -169,7 +169,7 @@ export async function listPublicEvents(db: Db, f: EventFilter) {
   return out;
 }
 
-export async function waitingBySession(db: Db, sessionIds: number[]): Promise<Map<number, number>> {
+async function waitingBySession(db: Db, sessionIds: number[]): Promise<Map<number, number>> {
   if (!sessionIds.length) return new Map();
   const r = await db
     .select({ id: eventRegistrations.sessionId, n: sql<number>`count(*)`.mapWith(Number) })
@@ -248,8 +248,4 @@ export async function unitEvents(db: Db, actor: Actor, unitId: number | null) {
   const list = await db.select().from(events).where(where).orderBy(desc(events.year), asc(events.id));
   const sessions = list.length ? await db.select().from(eventSessions).where(inArray(eventSessions.eventId, list.map((e) => e.id))).orderBy(asc(eventSessions.startsAt)) : [];
   return list.map((e) => ({ ...e, sessions: sessions.filter((s) => s.eventId === e.id) }));
-}
-
-export function assertYear(y: number) {
-  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new UserError("err.notFound", {}, undefined, 404);
 }

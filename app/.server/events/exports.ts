@@ -23,7 +23,7 @@ export function maskPhone(s: string | null): string {
   if (!s) return "";
   return s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : "****";
 }
-export function maskEmail(s: string | null): string {
+function maskEmail(s: string | null): string {
   if (!s) return "";
   const [u, d] = s.split("@");
   return `${u.slice(0, 1)}***@${d ?? ""}`;

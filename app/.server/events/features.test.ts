@@ -12,7 +12,8 @@ import { attendanceByEvent, listPublicEvents, yearSummaries } from "./events";
 import { maskName, maskPhone, registrationTable, resultsTable, toCsv, toXlsx } from "./exports";
 import { monthFeed } from "./feed";
 import { addQuestion, questionnaireResults, sendQuestionnaire, submitResponse } from "./questionnaire";
-import { checkIn, registerResident } from "./registration";
+import { checkIn } from "./checkin";
+import { registerResident } from "./registration";
 import { markTheme, proposeTheme, supportTheme, themeRanking } from "./themes";
 import { shanghai } from "./time";
 

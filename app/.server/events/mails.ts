@@ -6,14 +6,15 @@ import { enqueueMail, type Mail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { displayCode } from "./codes";
 import { buildIcs } from "./ics";
-import type { EventRow, Registration, Session } from "./seats";
+import { isRowId, type EventRow, type Registration, type Session } from "./seats";
 import { formatSessionTime } from "./time";
 
 /**
  * A mail subject is one header line: staff-typed text with a line break in it
  * would otherwise start a header of its own.
  */
-export function subjectLine(s: string): string {
+function subjectLine(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return s.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
@@ -36,7 +37,7 @@ function confirmationIcs(e: EventRow, s: Session, r: Registration): string {
 
 /** The .ics of one of the user's confirmed registrations, or null. */
 export async function registrationIcs(db: Db, userId: number, registrationId: number): Promise<string | null> {
-  if (!Number.isInteger(registrationId) || registrationId < 1 || registrationId > 2_147_483_647) return null;
+  if (!isRowId(registrationId)) return null;
   const [x] = await db
     .select({ r: eventRegistrations, s: eventSessions, e: events })
     .from(eventRegistrations)

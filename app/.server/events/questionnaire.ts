@@ -81,7 +81,7 @@ export async function questionnaireFor(db: Db, userId: number, registrationId: n
   return { ...x, questions: await listQuestions(db, x.e.id), answered: !!done };
 }
 
-export type Answers = Record<string, number | number[] | string>;
+type Answers = Record<string, number | number[] | string>;
 
 /** Validates answers against the questions; one response per registration. */
 export async function submitResponse(db: Db, userId: number, registrationId: number, form: FormData, now: Date) {
@@ -119,7 +119,7 @@ export async function submitResponse(db: Db, userId: number, registrationId: num
   }
 }
 
-export interface QuestionResult {
+interface QuestionResult {
   id: number;
   kind: "single" | "multiple" | "rating" | "text";
   prompt: string;

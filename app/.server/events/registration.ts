@@ -24,9 +24,7 @@ import { ACTIVE, assertRowId, eventOf, lockSession, seatsLeft, type EventRow, ty
 import { formatSessionTime } from "./time";
 import { processEventTimers, serveWaitlist, waitingPosition } from "./waitlist";
 
-export type { EventRow, Registration, Session } from "./seats";
-
-export interface NewRegistration {
+interface NewRegistration {
   sessionId: number;
   userId: number | null;
   contactName: string;
@@ -384,11 +382,3 @@ export async function activeRegistrationsOf(db: Db, userId: number, sessionIds: 
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.userId, userId), inArray(eventRegistrations.sessionId, sessionIds), inArray(eventRegistrations.status, [...ACTIVE])));
 }
-
-// Routes still import these from here; they move to their modules' names once the routes can be edited.
-export { displayCode, newCode, normalizeCode } from "./codes";
-export { checkIn, checkedInCount, type CheckInResult } from "./checkin";
-export { registrationIcs } from "./mails";
-export { liftNoShow, markNoShows, noShowStatus, type NoShowStatus } from "./noshow";
-export { seatsLeft } from "./seats";
-export { processEventTimers, startEventsWorker, waitingCount } from "./waitlist";

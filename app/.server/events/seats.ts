@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { eventRegistrations, eventSessions, events } from "#db/schema";
+import { eventSessions, events, type eventRegistrations } from "#db/schema";
 import { NotFoundError } from "../errors";
 
 export type Registration = typeof eventRegistrations.$inferSelect;
@@ -18,9 +18,14 @@ export const ACTIVE = ["confirmed", "waitlisted", "offered"] as const;
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 
-/** An id a client sent that cannot name a row (not a positive int4) is simply not found, never a database error. */
+/** Whether a number can name a row (a positive int4); anything else would make the database refuse the query. */
+export function isRowId(id: number): boolean {
+  return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
+}
+
+/** An id a client sent that cannot name a row is simply not found, never a database error. */
 export function assertRowId(id: number): void {
-  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError();
+  if (!isRowId(id)) throw new NotFoundError();
 }
 
 export async function lockSession(tx: Db, sessionId: number): Promise<Session> {

@@ -5,6 +5,7 @@ import type { Db } from "#db/index";
 import { pgError } from "#db/index";
 import { eventThemeProposals, eventThemeSupports, events, users } from "#db/schema";
 import { defaultEventsConfig, type EventsConfig } from "./config";
+import { isRowId } from "./seats";
 import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { recordAudit } from "../audit/audit";
@@ -30,7 +31,7 @@ export async function proposeTheme(db: Db, userId: number, year: number, input: 
 }
 
 export async function supportTheme(db: Db, userId: number, proposalId: number, now: Date) {
-  const [p] = await db.select().from(eventThemeProposals).where(eq(eventThemeProposals.id, proposalId));
+  const [p] = isRowId(proposalId) ? await db.select().from(eventThemeProposals).where(eq(eventThemeProposals.id, proposalId)) : [];
   if (!p) throw new NotFoundError();
   try {
     await db.insert(eventThemeSupports).values({ proposalId, userId, createdAt: now });
@@ -65,7 +66,7 @@ export async function themeRanking(db: Db, year: number, userId?: number | null)
 export async function markTheme(db: Db, actor: Actor, proposalId: number, decision: { status: "adopted" | "declined" | "open"; eventId?: number | null }, now: Date) {
   if (actor.role === "citizen") throw new ForbiddenError();
   return db.transaction(async (tx) => {
-    const [p] = Number.isInteger(proposalId) && proposalId > 0 && proposalId <= 2_147_483_647 ? await tx.select().from(eventThemeProposals).where(eq(eventThemeProposals.id, proposalId)).for("update") : [];
+    const [p] = isRowId(proposalId) ? await tx.select().from(eventThemeProposals).where(eq(eventThemeProposals.id, proposalId)).for("update") : [];
     if (!p) throw new NotFoundError();
     // An adopted theme belongs to the unit whose event took it up: only that unit (or the admin) may change it.
     let previous: { id: number; unitId: number } | undefined;
@@ -76,7 +77,7 @@ export async function markTheme(db: Db, actor: Actor, proposalId: number, decisi
     let eventId: number | null = null;
     if (decision.status === "adopted") {
       if (!decision.eventId) throw new UserError("err.required", {}, "eventId");
-      const [e] = Number.isInteger(decision.eventId) && decision.eventId <= 2_147_483_647 ? await tx.select().from(events).where(eq(events.id, decision.eventId)) : [];
+      const [e] = isRowId(decision.eventId) ? await tx.select().from(events).where(eq(events.id, decision.eventId)) : [];
       if (!e) throw new NotFoundError();
       assertCanManageUnit(actor, e.unitId);
       eventId = e.id;
