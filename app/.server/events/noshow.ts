@@ -37,16 +37,32 @@ export async function noShowStatuses(db: Db, userIds: number[], now: Date, cfg: 
       ),
     )
     .groupBy(eventRegistrations.userId);
-  for (const c of counted) {
-    if (c.userId == null) continue;
-    let suspendedUntil: Date | null = null;
-    if (cfg.noShowLimit > 0 && c.n >= cfg.noShowLimit) {
-      const until = new Date(new Date(c.last).getTime() + cfg.noShowSuspendDays * DAY);
-      suspendedUntil = until > now ? until : null;
-    }
-    out.set(c.userId, { count: c.n, suspendedUntil });
-  }
+  for (const c of counted) if (c.userId != null) out.set(c.userId, suspensionOf(c.n, c.last, now, cfg));
   return out;
+}
+
+/** The rule itself: this many counted no-shows suspend registering until some days after the last one. */
+function suspensionOf(count: number, last: string | Date | null, now: Date, cfg: EventsConfig): NoShowStatus {
+  if (cfg.noShowLimit <= 0 || count < cfg.noShowLimit || last == null) return { count, suspendedUntil: null };
+  const until = new Date(new Date(last).getTime() + cfg.noShowSuspendDays * DAY);
+  return { count, suspendedUntil: until > now ? until : null };
+}
+
+/**
+ * Columns giving one user's counted no-shows (`no_shows`, `last_no_show`), for a
+ * query that reads the user anyway: registering asks for it in the same round
+ * trip as the account.
+ */
+export function noShowColumns(userId: number, now: Date, cfg: EventsConfig) {
+  const since = new Date(now.getTime() - cfg.noShowWindowDays * DAY).toISOString();
+  const counted = sql`r.user_id = ${userId} and r.no_show_at > ${since}::timestamptz
+    and r.no_show_at > coalesce((select max(l.lifted_at) from event_no_show_lifts l where l.user_id = ${userId}), '-infinity'::timestamptz)`;
+  return sql`(select count(*)::int from event_registrations r where ${counted}) as no_shows,
+    (select max(r.no_show_at) from event_registrations r where ${counted}) as last_no_show`;
+}
+
+export function noShowFromColumns(row: { no_shows: number | string; last_no_show: string | Date | null }, now: Date, cfg: EventsConfig): NoShowStatus {
+  return suspensionOf(Number(row.no_shows), row.last_no_show, now, cfg);
 }
 
 export async function noShowStatus(db: Db, userId: number, now: Date, cfg: EventsConfig = defaultEventsConfig): Promise<NoShowStatus> {

@@ -106,6 +106,14 @@ async function expireSessionOffers(tx: Db, sessionId: number, now: Date, cfg: Ev
  * seats. One query finds the sessions that need it; each is then handled in
  * its own short transaction; safe to run on every instance at once.
  */
+/** Whether a session has lapsed offers or a waiting party that fits its free seats: an SQL boolean. */
+export function timersDue(sessionId: number, now: Date) {
+  const at = now.toISOString();
+  return sql`exists (select 1 from event_registrations r join event_sessions es on es.id = r.session_id
+    where r.session_id = ${sessionId} and ((r.status = 'offered' and r.offer_expires_at <= ${at}::timestamptz)
+      or (r.status = 'waitlisted' and r.seats <= es.capacity - es.taken - es.held and es.starts_at > ${at}::timestamptz)))`;
+}
+
 export async function processEventTimers(
   db: Db,
   now: Date,
