@@ -138,7 +138,7 @@ test("the door opens only around the session: staff check in a phone registratio
   await page.locator("main ul li a").filter({ hasText: start.label }).filter({ hasText: start.time }).first().click();
   const email = `door.${Date.now().toString(36)}@example.com`;
   await page.getByLabel("联系人").fill("赵阿姨");
-  await page.getByLabel("电话").fill("13800001234");
+  await page.getByRole("textbox", { name: "电话", exact: true }).fill("13800001234");
   await page.getByLabel(/电子邮箱/).fill(email);
   await page.getByLabel(/^人数/).fill("2");
   await page.getByLabel(/参加者/).fill("赵阿姨、赵小明");
