@@ -1,7 +1,8 @@
 /** The open month's mails: confirmation (with its calendar file), offer, waitlist. */
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { eventRegistrations, eventSessions, events } from "#db/schema";
+import { eventRegistrations, eventSessions, events, users } from "#db/schema";
+import { asLang, translate, type Lang } from "~/i18n/messages";
 import { enqueueMail, type Mail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { displayCode } from "./codes";
@@ -18,8 +19,8 @@ function subjectLine(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
-function sessionLine(e: EventRow, s: Session): string {
-  return `${e.title}\n${formatSessionTime(s.startsAt, s.endsAt, "zh")}\n${e.venue}（${e.address}）`;
+function sessionLine(lang: Lang, e: EventRow, s: Session): string {
+  return translate(lang, "events.mail.session", { title: e.title, when: formatSessionTime(s.startsAt, s.endsAt, lang), venue: e.venue, address: e.address });
 }
 
 function confirmationIcs(e: EventRow, s: Session, r: Registration): string {
@@ -48,50 +49,49 @@ export async function registrationIcs(db: Db, userId: number, registrationId: nu
   return confirmationIcs(x.e, x.s, x.r);
 }
 
-export function confirmedMail(e: EventRow, s: Session, r: Registration): Mail | null {
+/** Every mail goes out in its recipient's language: the account's, or Chinese for a caller without one. */
+export function confirmedMail(lang: Lang, e: EventRow, s: Session, r: Registration): Mail | null {
   if (!r.contactEmail) return null;
   const ics = confirmationIcs(e, s, r);
   return {
     to: r.contactEmail,
-    subject: subjectLine(`报名成功：${e.title}`),
-    text: [
-      `${r.contactName}，您好：`,
-      "",
-      `您已成功报名政府开放月活动（${r.seats} 人）：`,
-      sessionLine(e, s),
-      "",
-      `确认码：${displayCode(r.code)}`,
-      "入场时请出示确认码或“我的报名”页面上的二维码，每个确认码仅可使用一次。",
-      e.bring ? `请携带：${e.bring}` : "",
-      `我的报名：${publicUrl("/my/registrations")}`,
-      "",
-      "Your registration is confirmed. Show the code or QR code at the door; it works once.",
-    ].join("\n"),
+    subject: subjectLine(translate(lang, "events.mail.confirmed.subject", { title: e.title })),
+    text: translate(lang, "events.mail.confirmed.body", {
+      name: r.contactName,
+      seats: r.seats,
+      session: sessionLine(lang, e, s),
+      code: displayCode(r.code),
+      bring: e.bring ? translate(lang, "events.mail.bring", { bring: e.bring }) : "",
+      url: publicUrl("/my/registrations"),
+    }),
     attachments: [{ filename: "open-month.ics", contentType: "text/calendar; charset=utf-8", content: Buffer.from(ics, "utf8").toString("base64") }],
   };
 }
 
-export async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
-  const mail = confirmedMail(e, s, r);
+/** The language of a registration's account (Chinese without one). */
+export async function langOf(tx: Db, r: Pick<Registration, "userId">): Promise<Lang> {
+  if (r.userId == null) return "zh";
+  const [u] = await tx.select({ lang: users.lang }).from(users).where(eq(users.id, r.userId));
+  return asLang(u?.lang);
+}
+
+export async function mailConfirmed(tx: Db, e: EventRow, s: Session, r: Registration, lang?: Lang): Promise<void> {
+  const mail = confirmedMail(lang ?? (await langOf(tx, r)), e, s, r);
   if (mail) await enqueueMail(tx, mail);
 }
 
 export async function mailOffered(tx: Db, e: EventRow, s: Session, r: Registration): Promise<void> {
   if (!r.contactEmail || !r.offerExpiresAt) return;
+  const lang = await langOf(tx, r);
   await enqueueMail(tx, {
     to: r.contactEmail,
-    subject: subjectLine(`候补名额已为您保留：${e.title}`),
-    text: [
-      `${r.contactName}，您好：`,
-      "",
-      "您候补的场次有了空位，名额已为您保留：",
-      sessionLine(e, s),
-      "",
-      `请在 ${formatSessionTime(r.offerExpiresAt, null, "zh")} 前登录确认，逾期名额将顺延给下一位候补者。`,
-      `确认或放弃：${publicUrl("/my/registrations")}`,
-      "",
-      "A seat has been freed for you. Accept it on the My registrations page before the time above.",
-    ].join("\n"),
+    subject: subjectLine(translate(lang, "events.mail.offered.subject", { title: e.title })),
+    text: translate(lang, "events.mail.offered.body", {
+      name: r.contactName,
+      session: sessionLine(lang, e, s),
+      until: formatSessionTime(r.offerExpiresAt, null, lang),
+      url: publicUrl("/my/registrations"),
+    }),
   });
 }
 
@@ -99,21 +99,20 @@ export async function mailOffered(tx: Db, e: EventRow, s: Session, r: Registrati
  * `position` is the place in the waiting line at the moment of acceptance (a
  * placeholder the placing statement fills in under the session lock).
  */
-export function waitlistedMail(e: EventRow, s: Session, r: Pick<Registration, "contactEmail" | "contactName" | "seats">, position: string): Mail | null {
+export function waitlistedMail(lang: Lang, e: EventRow, s: Session, r: Pick<Registration, "contactEmail" | "contactName" | "seats">, position: string): Mail | null {
   if (!r.contactEmail) return null;
   return {
     to: r.contactEmail,
-    subject: subjectLine(`已加入候补：${e.title}`),
-    text: [
-      `${r.contactName}，您好：`,
-      "",
-      `您的报名（${r.seats} 人）已受理。该场次暂无足够名额，您已加入候补，受理时排在候补第 ${position} 位：`,
-      sessionLine(e, s),
-      "",
-      "有空位时按受理先后递补：名额够您这一组的，排在前面的先得；排在您前面的一组人数较多、空位不够时，空位先给后面人数合适的报名者。此后的位次变化请在“我的报名”页面查看。",
-      `我的报名：${publicUrl("/my/registrations")}`,
-      "",
-      `You are number ${position} on the waitlist (at the moment your request was accepted). Freed seats go to the earliest request they fit; see My registrations for your current place.`,
-    ].join("\n"),
+    subject: subjectLine(translate(lang, "events.mail.waitlisted.subject", { title: e.title })),
+    text: translate(lang, "events.mail.waitlisted.body", { name: r.contactName, seats: r.seats, position, session: sessionLine(lang, e, s), url: publicUrl("/my/registrations") }),
+  };
+}
+
+export function questionnaireMail(lang: Lang, e: EventRow, r: Pick<Registration, "id" | "contactEmail" | "contactName">): Mail | null {
+  if (!r.contactEmail) return null;
+  return {
+    to: r.contactEmail,
+    subject: subjectLine(translate(lang, "events.mail.questionnaire.subject", { title: e.title })),
+    text: translate(lang, "events.mail.questionnaire.body", { name: r.contactName, title: e.title, url: publicUrl(`/my/registrations/${r.id}/questionnaire`) }),
   };
 }

@@ -590,3 +590,28 @@ describe("the line is served before a newcomer even if a change forgot to serve 
     expect(await mailedPosition(t.db, c.email)).toBe(1);
   });
 });
+
+describe("open-month mails in the recipient's language", () => {
+  it("an English account gets its confirmation, waitlist place and offer in English; a caller without an account in Chinese", async () => {
+    const { s, unitId } = await makeSession(t.db, now, { capacity: 1 });
+    const staff = actorOf(await makeUser(t.db, "staff", unitId));
+    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    await t.db.update(users).set({ lang: "en" }).where(eq(users.id, a.id));
+    await t.db.update(users).set({ lang: "en" }).where(eq(users.id, b.id));
+    const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
+    await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, now, cfg);
+    const mailOf = async (to: string) => t.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(asc(outbox.id));
+    const [confirmed] = await mailOf(a.email);
+    expect(confirmed.subject).toBe("Registration confirmed: 走进区档案馆");
+    expect(confirmed.text).toContain(`Confirmation code: ${ra.code.slice(0, 4)}-`);
+    expect(confirmed.text).not.toMatch(/您好|确认码/);
+    const [waiting] = await mailOf(b.email);
+    expect(waiting.subject).toBe("On the waitlist: 走进区档案馆");
+    expect(waiting.text).toContain("you are number 1 on the waitlist");
+    await cancelRegistration(t.db, a, ra.id, now, cfg);
+    const offer = (await mailOf(b.email)).at(-1)!;
+    expect(offer.subject).toBe("A seat is held for you: 走进区档案馆");
+    await registerOnBehalf(t.db, staff, { sessionId: s.id, contactName: "赵阿姨", contactPhone: "13800009999", contactEmail: "zhao@example.com", seats: 1, attendeeNames: [] }, now, cfg);
+    expect((await mailOf("zhao@example.com"))[0].subject).toBe("已加入候补：走进区档案馆");
+  });
+});

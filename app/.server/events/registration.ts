@@ -17,6 +17,7 @@ import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import { newCode } from "./codes";
 import { defaultEventsConfig, type EventsConfig } from "./config";
+import { asLang, type Lang } from "~/i18n/messages";
 import { enqueueMail } from "../notify/outbox";
 import { confirmedMail, mailConfirmed, waitlistedMail } from "./mails";
 import { noShowColumns, noShowFromColumns } from "./noshow";
@@ -53,7 +54,7 @@ export interface Placed extends Registration {
  * after the lock: a statement that waits for a row lock keeps the snapshot it
  * started with and would miss rows committed meanwhile.)
  */
-async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: NewRegistration, now: Date, cfg: EventsConfig): Promise<Placed> {
+async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: NewRegistration, now: Date, cfg: EventsConfig, lang: Lang): Promise<Placed> {
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > s.maxSeatsPerRegistration) {
     throw new UserError("events.err.seats", { max: s.maxSeatsPerRegistration }, "seats");
   }
@@ -84,8 +85,8 @@ async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: New
   const slot = `⟦${crypto.randomUUID()}⟧`;
   // A session that looked full before the lock almost never has a seat under it: skip
   // rendering the confirmation (its calendar file is the costly part) and render it late in that rare case.
-  const ifConfirmed = seatsLeft(s) >= row.seats ? confirmedMail(e, s, row) : null;
-  const ifWaitlisted = waitlistedMail(e, s, row, slot);
+  const ifConfirmed = seatsLeft(s) >= row.seats ? confirmedMail(lang, e, s, row) : null;
+  const ifWaitlisted = waitlistedMail(lang, e, s, row, slot);
   await lockSession(tx, s.id);
   let placed: { status: Registration["status"]; seq: number; at: string; waiting: number; fits: boolean } | undefined;
   try {
@@ -137,7 +138,7 @@ async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: New
   const seq = Number(placed.seq);
   if (placed.status === "confirmed") {
     const done = { ...row, seq, confirmedAt: at, createdAt: at };
-    if (!ifConfirmed) await mailConfirmed(tx, e, s, done);
+    if (!ifConfirmed) await mailConfirmed(tx, e, s, done, lang);
     return { ...done, positionAtAcceptance: null };
   }
   if (placed.fits) {
@@ -145,7 +146,7 @@ async function placeRegistration(tx: Db, { s, e, nextId }: Placement, input: New
     await serveWaitlist(tx, s.id, now, cfg);
     const [cur] = await tx.select({ r: eventRegistrations, position: waitingPosition }).from(eventRegistrations).where(eq(eventRegistrations.id, row.id));
     // Confirmed or offered, serveWaitlist has mailed it; still waiting, it gets the waitlist mail now.
-    const mail = cur.r.status === "waitlisted" ? waitlistedMail(e, s, cur.r, String(cur.position)) : null;
+    const mail = cur.r.status === "waitlisted" ? waitlistedMail(lang, e, s, cur.r, String(cur.position)) : null;
     if (mail) await enqueueMail(tx, mail);
     return { ...cur.r, positionAtAcceptance: cur.position };
   }
@@ -195,9 +196,9 @@ export async function registerResident(
   const names = input.attendeeNames.map((n) => n.trim()).filter(Boolean);
   if (names.length !== input.seats) throw new UserError("events.err.names", { n: input.seats }, "attendeeNames");
   // The account, its no-show status and whether the session's timers are due, in one round trip: every query here is paid for each request of a rush.
-  const [u] = await rows<{ id: number; display_name: string; email: string; phone: string | null; no_shows: number; last_no_show: string | null; due: boolean }>(
+  const [u] = await rows<{ id: number; display_name: string; email: string; phone: string | null; lang: string; no_shows: number; last_no_show: string | null; due: boolean }>(
     db,
-    sql`select u.id, u.display_name, u.email, u.phone, ${noShowColumns(user.id, now, cfg)}, ${timersDue(input.sessionId, now)} as due
+    sql`select u.id, u.display_name, u.email, u.phone, u.lang, ${noShowColumns(user.id, now, cfg)}, ${timersDue(input.sessionId, now)} as due
         from users u where u.id = ${user.id}`,
   );
   if (!u) throw new NotFoundError();
@@ -222,6 +223,7 @@ export async function registerResident(
       },
       now,
       cfg,
+      asLang(u.lang),
     );
   });
 }
@@ -256,6 +258,8 @@ export async function registerOnBehalf(
       },
       now,
       cfg,
+      // A caller without an account gets Chinese, the district's language.
+      "zh",
     );
     await recordAudit(
       tx,

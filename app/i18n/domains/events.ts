@@ -200,6 +200,16 @@ export const zh = {
   "events.console.order": "受理顺序",
   "events.console.acceptedAt": "受理时间",
   "events.console.position": "候补第 {n} 位",
+  "events.mail.session": "{title}\n{when}\n{venue}（{address}）",
+  "events.mail.confirmed.subject": "报名成功：{title}",
+  "events.mail.confirmed.body": "{name}，您好：\n\n您已成功报名政府开放月活动（{seats} 人）：\n{session}\n\n确认码：{code}\n入场时请出示确认码或“我的报名”页面上的二维码，每个确认码仅可使用一次。\n{bring}我的报名：{url}",
+  "events.mail.bring": "请携带：{bring}\n",
+  "events.mail.offered.subject": "候补名额已为您保留：{title}",
+  "events.mail.offered.body": "{name}，您好：\n\n您候补的场次有了空位，名额已为您保留：\n{session}\n\n请在 {until} 前登录确认，逾期名额将顺延给下一位候补者。\n确认或放弃：{url}",
+  "events.mail.waitlisted.subject": "已加入候补：{title}",
+  "events.mail.waitlisted.body": "{name}，您好：\n\n您的报名（{seats} 人）已受理。该场次暂无足够名额，您已加入候补，受理时排在候补第 {position} 位：\n{session}\n\n有空位时按受理先后递补：空位交给排在最前面、人数放得下的候补者；排在您前面的一组人数多于空位时，空位先给后面人数合适的报名者。此后的位次变化请在“我的报名”页面查看。\n我的报名：{url}",
+  "events.mail.questionnaire.subject": "问卷调查：{title}",
+  "events.mail.questionnaire.body": "{name}，您好：\n\n感谢您参加“{title}”。请花两分钟填写问卷，帮助我们改进政府开放活动：\n{url}",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -403,4 +413,14 @@ export const en: Record<keyof typeof zh, string> = {
   "events.console.order": "Order",
   "events.console.acceptedAt": "Accepted at",
   "events.console.position": "Waitlist no. {n}",
+  "events.mail.session": "{title}\n{when}\n{venue} ({address})",
+  "events.mail.confirmed.subject": "Registration confirmed: {title}",
+  "events.mail.confirmed.body": "Hello {name},\n\nYour registration for the Government Open Month is confirmed ({seats} people):\n{session}\n\nConfirmation code: {code}\nShow the code or the QR code on My registrations at the door; each code works once.\n{bring}My registrations: {url}",
+  "events.mail.bring": "Please bring: {bring}\n",
+  "events.mail.offered.subject": "A seat is held for you: {title}",
+  "events.mail.offered.body": "Hello {name},\n\nA seat has been freed in the session you are waiting for, and it is held for you:\n{session}\n\nAccept it before {until}; after that it passes to the next on the waitlist.\nAccept or decline: {url}",
+  "events.mail.waitlisted.subject": "On the waitlist: {title}",
+  "events.mail.waitlisted.body": "Hello {name},\n\nYour request ({seats} people) was accepted. There are not enough seats for your party now: you are number {position} on the waitlist (your place when your request was accepted):\n{session}\n\nFreed seats go to the earliest waiting request they fit; when a larger party ahead of you does not fit, a later one that does is served. My registrations shows your current place.\nMy registrations: {url}",
+  "events.mail.questionnaire.subject": "Questionnaire: {title}",
+  "events.mail.questionnaire.body": "Hello {name},\n\nThank you for attending “{title}”. Please take two minutes to answer our questionnaire and help us improve the open days:\n{url}",
 };
