@@ -15,7 +15,7 @@ import {
   eventThemeSupports,
   events,
 } from "#db/schema";
-import { newCode } from "~/.server/events/registration";
+import { newCode } from "~/.server/events/codes";
 import { openMonthYear, shanghai } from "~/lib/events-time";
 import type { DemoUnitSlug, FoundationSeed } from "./foundation";
 
@@ -268,8 +268,11 @@ export async function seedEvents(tx: Db, f: FoundationSeed, now: Date): Promise<
             regs.push({ sessionId: s.id, userId: null, contactName: nm, contactPhone: String(phone++), seats: 1, attendeeNames: [nm], status: "waitlisted", channel: "web", code: newCode(), waitlistedAt: at, createdAt: at });
           }
         }
+        // Each request's place in the order of acceptance follows the time it was accepted.
+        regs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        regs.forEach((r, i) => (r.seq = i + 1));
         if (regs.length) await tx.insert(eventRegistrations).values(regs);
-        await tx.update(eventSessions).set({ taken }).where(eq(eventSessions.id, s.id));
+        await tx.update(eventSessions).set({ taken, accepted: regs.length }).where(eq(eventSessions.id, s.id));
       }
     }
     return ids;
@@ -292,10 +295,12 @@ export async function seedEvents(tx: Db, f: FoundationSeed, now: Date): Promise<
       attendeeNames: ["王芳", "王小明"],
       status: "confirmed",
       code: newCode(),
-      confirmedAt: new Date(now.getTime() - 3 * 86_400_000),
-      createdAt: new Date(now.getTime() - 3 * 86_400_000),
+      seq: firstSession.accepted + 1,
+      // Later than every made-up registration of the session, so accepted-at follows the order.
+      confirmedAt: new Date(now.getTime() - 12 * 3600_000),
+      createdAt: new Date(now.getTime() - 12 * 3600_000),
     });
-    await tx.update(eventSessions).set({ taken: firstSession.taken + 2 }).where(eq(eventSessions.id, firstSession.id));
+    await tx.update(eventSessions).set({ taken: firstSession.taken + 2, accepted: firstSession.accepted + 1 }).where(eq(eventSessions.id, firstSession.id));
   }
 
   // Questionnaire for the archives and the citizens' centre, with answers from last year.

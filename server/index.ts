@@ -16,7 +16,7 @@ import { migrate } from "#db/migrate";
 import { loadConfig } from "~/.server/config";
 import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notify/outbox";
 import { eventsConfig } from "~/.server/events/config";
-import { startEventsWorker } from "~/.server/events/registration";
+import { startEventsWorker } from "~/.server/events/waitlist";
 import { startAnchorWorker } from "~/.server/audit/anchors";
 import { isEmpty, seed, wantsDemoData } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";

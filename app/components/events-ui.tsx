@@ -52,3 +52,19 @@ export function EventsSubNav({ year }: { year: number }) {
     </nav>
   );
 }
+
+/**
+ * The rule by which seats are given (waitlist.ts), on every session page, in
+ * the visitor's language; with the seats free now, what it means for a party.
+ */
+export function PartyRule({ maxSeats, left }: { maxSeats: number; left: number }) {
+  const t = useT();
+  return (
+    <section className="notice" aria-labelledby="ev-rule">
+      <h2 id="ev-rule">{t("events.rule.title")}</h2>
+      <p>{t("events.rule.text", { max: maxSeats })}</p>
+      {left > 0 && left < maxSeats ? <p>{t("events.rule.now", { n: left })}</p> : null}
+      <p>{t("events.rule.mail")}</p>
+    </section>
+  );
+}

@@ -27,3 +27,8 @@ export function openMonthYear(now: Date): number {
   const d = shanghaiDay(now);
   return d.m >= 9 ? d.y + 1 : d.y;
 }
+
+/** "2026-07-20 10:00:05", Shanghai time, to the second: when a request was accepted, for staff lists and exports. */
+export function formatSecond(d: Date): string {
+  return format(new TZDate(d, TZ), "yyyy-MM-dd HH:mm:ss");
+}

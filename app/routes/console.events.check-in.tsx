@@ -3,7 +3,9 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.events.check-in";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { checkIn, checkedInCount, displayCode } from "~/.server/events/registration";
+import { checkIn, checkInWindow, checkedInCount } from "~/.server/events/checkin";
+import { displayCode } from "~/.server/events/codes";
+import { eventsConfig } from "~/.server/events/config";
 import { loadStaffSession } from "~/.server/events/staff";
 import { text } from "~/.server/forms";
 import { runForm } from "~/.server/http";
@@ -15,8 +17,13 @@ export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, 
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);
+  const cfg = eventsConfig();
+  const w = checkInWindow(s, cfg);
+  const now = context.now();
   return {
     title: e.title,
+    // Outside the window the door says so before anyone types a code.
+    window: now < w.opens || now > w.closes ? { hours: cfg.checkInOpensHours, opens: formatSessionTime(w.opens, null, context.lang), over: now > w.closes } : null,
     sessionId: s.id,
     when: formatSessionTime(s.startsAt, s.endsAt, context.lang),
     attended: await checkedInCount(context.db, s.id),
@@ -27,8 +34,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { s, a } = await loadStaffSession(request, context, params.id);
   return runForm(request, context, z.object({ code: text(64) }), async ({ code }) => {
-    const r = await checkIn(context.db, a, s.id, code, context.now());
+    const cfg = eventsConfig();
+    const r = await checkIn(context.db, a, s.id, code, context.now(), cfg);
     return data({
+      hours: cfg.checkInOpensHours,
+      opens: formatSessionTime(checkInWindow(s, cfg).opens, null, context.lang),
       ok: true as const,
       accepted: r.ok,
       reason: r.ok ? null : r.reason,
@@ -115,6 +125,9 @@ export default function CheckIn() {
       <p className="ev-count" role="status" aria-live="polite">
         {t("events.checkin.count", { n: ok?.attended ?? d.attended })} / {d.confirmed}
       </p>
+      {d.window && !ok ? (
+        <p className="notice">{d.window.over ? t("events.checkin.reason.over") : t("events.checkin.reason.tooEarly", { hours: d.window.hours, opens: d.window.opens })}</p>
+      ) : null}
       {ok ? (
         <div className={ok.accepted ? "ev-result ok" : "ev-result refused"} role="alert">
           {ok.accepted ? (
@@ -129,7 +142,7 @@ export default function CheckIn() {
           ) : (
             <>
               <strong>{t("events.checkin.refused")}</strong>
-              <p>{t(`events.checkin.reason.${ok.reason!}`)}</p>
+              <p>{t(`events.checkin.reason.${ok.reason!}`, { hours: ok.hours, opens: ok.opens })}</p>
               {ok.code ? <p>{ok.code}</p> : null}
             </>
           )}

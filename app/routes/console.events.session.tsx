@@ -5,23 +5,16 @@ import { z } from "zod";
 import { eventsConfig } from "~/.server/events/config";
 import { maskPhone } from "~/.server/events/exports";
 import { sendQuestionnaire } from "~/.server/events/questionnaire";
-import {
-  cancelRegistration,
-  checkedInCount,
-  liftNoShow,
-  markNoShows,
-  noShowStatus,
-  registerOnBehalf,
-  sessionRegistrations,
-  setCapacity,
-  waitingCount,
-} from "~/.server/events/registration";
+import { checkedInCount } from "~/.server/events/checkin";
+import { liftNoShow, markNoShows, noShowStatuses } from "~/.server/events/noshow";
+import { cancelRegistration, registerOnBehalf, sessionRegistrations, setCapacity } from "~/.server/events/registration";
+import { waitingCount } from "~/.server/events/waitlist";
 import { loadStaffSession } from "~/.server/events/staff";
 import { optionalText, text } from "~/.server/forms";
 import { runForm } from "~/.server/http";
 import { ExportButton, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatSecond, formatSessionTime } from "~/lib/events-time";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleSession");
 
@@ -29,11 +22,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { s, e } = await loadStaffSession(request, context, params.id);
   const now = context.now();
   const regs = await sessionRegistrations(context.db, s.id);
-  const cfg = eventsConfig();
-  const suspended = new Set<number>();
-  for (const uid of new Set(regs.map((r) => r.userId).filter((x): x is number => x != null))) {
-    if ((await noShowStatus(context.db, uid, now, cfg)).suspendedUntil) suspended.add(uid);
-  }
+  // Everyone's no-show status in one query, however long the list.
+  const statuses = await noShowStatuses(context.db, regs.flatMap((r) => (r.userId != null ? [r.userId] : [])), now, eventsConfig());
   const lang = context.lang;
   return {
     event: { id: e.id, title: e.title },
@@ -52,17 +42,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     waiting: await waitingCount(context.db, s.id),
     regs: regs.map((r) => ({
       id: r.id,
+      seq: r.seq,
+      acceptedAt: formatSecond(r.createdAt),
+      position: r.position,
       name: r.contactName,
       // Phone numbers stay masked on screen; the full export is a separate, audited step.
       phone: maskPhone(r.contactPhone),
       seats: r.seats,
       status: r.status,
       channel: r.channel,
-      at: formatSessionTime(r.createdAt, null, lang),
       checkedIn: !!r.checkedInAt,
       noShow: !!r.noShowAt,
       userId: r.userId,
-      suspended: r.userId != null && suspended.has(r.userId),
+      suspended: r.userId != null && !!statuses.get(r.userId)?.suspendedUntil,
     })),
   };
 }
@@ -103,8 +95,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
             attendeeNames: (input.attendees ?? "").split(/[,，、\n]/),
           },
           now,
+          cfg,
         );
-        return data({ ok: true as const, intent: input.intent, status: r.status, n });
+        return data({ ok: true as const, intent: input.intent, status: r.status, n: r.positionAtAcceptance ?? undefined });
       }
       case "capacity":
         await setCapacity(context.db, a, s.id, input.capacity, now, cfg);
@@ -113,7 +106,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await cancelRegistration(context.db, { id: a.id }, input.id, now, cfg, a);
         break;
       case "lift":
-        await liftNoShow(context.db, a, input.userId, null, now);
+        await liftNoShow(context.db, a, input.userId, null, now, cfg);
         break;
       case "noshows":
         n = await markNoShows(context.db, a, s.id, now);
@@ -163,6 +156,8 @@ export default function ConsoleSession() {
           <caption>{t("events.console.registrations")}</caption>
           <thead>
             <tr>
+              <th scope="col">{t("events.console.order")}</th>
+              <th scope="col">{t("events.console.acceptedAt")}</th>
               <th scope="col">#</th>
               <th scope="col">{t("events.contact")}</th>
               <th scope="col">{t("events.phone")}</th>
@@ -174,6 +169,8 @@ export default function ConsoleSession() {
           <tbody>
             {d.regs.map((r) => (
               <tr key={r.id}>
+                <td>{r.seq}</td>
+                <td>{r.acceptedAt}</td>
                 <td>{r.id}</td>
                 <td>
                   {r.name} {r.channel === "hotline" ? <small>({t("events.hotline")})</small> : null}
@@ -182,6 +179,7 @@ export default function ConsoleSession() {
                 <td>{r.seats}</td>
                 <td>
                   {t(`events.status.${r.status}`)}
+                  {r.position ? ` · ${t("events.console.position", { n: r.position })}` : ""}
                   {r.checkedIn ? ` · ${t("events.checkedIn")}` : ""}
                   {r.noShow ? ` · ${t("events.noShow")}` : ""}
                 </td>

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/my.registrations.ics";
 import { requireUser } from "~/.server/auth/guards";
-import { registrationIcs } from "~/.server/events/registration";
+import { registrationIcs } from "~/.server/events/mails";
 import { requireIdParam } from "~/.server/http";
 
 /** The calendar file of one of my confirmed registrations (same as the email attachment). */

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { eventsConfig } from "~/.server/events/config";
 import { pendingQuestionnaires } from "~/.server/events/questionnaire";
-import { acceptOffer, cancelRegistration, displayCode, myRegistrations } from "~/.server/events/registration";
+import { displayCode } from "~/.server/events/codes";
+import { acceptOffer, cancelRegistration, myRegistrations } from "~/.server/events/registration";
 import { runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
@@ -63,6 +64,8 @@ export default function MyRegistrations() {
   const t = useT();
   const err = result && !result.ok ? result : undefined;
   const done = params.get("done");
+  // The answer to a registration: a waiting one learns its place, the one its mail states.
+  const answered = done ? items.find((i) => String(i.id) === done) : undefined;
   const upcoming = items.filter((i) => !i.past);
   const past = items.filter((i) => i.past);
   return (
@@ -75,7 +78,7 @@ export default function MyRegistrations() {
         </p>
       ) : done ? (
         <p role="status" className="notice">
-          {t("events.my.registered")}
+          {answered?.status === "waitlisted" && answered.position ? t("events.my.registeredWaiting", { n: answered.position }) : t("events.my.registered")}
         </p>
       ) : null}
       {items.length === 0 ? (

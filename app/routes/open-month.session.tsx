@@ -5,10 +5,13 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { eventsConfig } from "~/.server/events/config";
 import { getEventRow, getSession } from "~/.server/events/events";
-import { noShowStatus, registerResident, seatsLeft } from "~/.server/events/registration";
+import { noShowStatus } from "~/.server/events/noshow";
+import { registerResident } from "~/.server/events/registration";
+import { seatsLeft } from "~/.server/events/seats";
 import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
-import { runForm, idParam, requireIdParam } from "~/.server/http";
+import { runForm, requireIdParam } from "~/.server/http";
+import { PartyRule } from "~/components/events-ui";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatSessionTime } from "~/lib/events-time";
@@ -16,27 +19,28 @@ import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthSession");
 
-async function load(context: Route.LoaderArgs["context"], param: string | undefined) {
-  const id = idParam(param);
-  if (id == null) throw new Response("Not Found", { status: 404 });
+/** The session and its event; a missing or unpublished one is 404, anything else (a database outage) is not. */
+async function load(context: Route.LoaderArgs["context"], id: number) {
   const s = await getSession(context.db, id).catch(httpError);
   const e = await getEventRow(context.db, s.eventId).catch(httpError);
   if (e.status !== "published") throw new Response("Not Found", { status: 404 });
   return { s, e };
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
-  const { s, e } = await load(context, params.id);
+/** Anyone may read a session and its rules; only registering needs an account. */
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const { s, e } = await load(context, requireIdParam(params.id));
+  const user = context.user;
   const cfg = eventsConfig();
-  const ns = await noShowStatus(context.db, user.id, context.now(), cfg);
+  const ns = user ? await noShowStatus(context.db, user.id, context.now(), cfg) : null;
   return {
     event: { id: e.id, title: e.title, venue: e.venue, address: e.address, bring: e.bring, ageLimit: e.ageLimit },
     session: { id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, context.lang), maxSeats: s.maxSeatsPerRegistration, left: seatsLeft(s), capacity: s.capacity },
     policy: { limit: cfg.noShowLimit, window: cfg.noShowWindowDays, suspend: cfg.noShowSuspendDays, hold: cfg.offerHoldHours, auto: cfg.autoPromoteHours },
-    noShows: ns.count,
-    suspendedUntil: ns.suspendedUntil ? formatSessionTime(ns.suspendedUntil, null, context.lang) : null,
-    name: user.displayName,
+    loggedIn: !!user,
+    noShows: ns?.count ?? 0,
+    suspendedUntil: ns?.suspendedUntil ? formatSessionTime(ns.suspendedUntil, null, context.lang) : null,
+    name: user?.displayName ?? "",
   };
 }
 
@@ -78,13 +82,20 @@ export default function RegisterPage() {
         <dt>{t("events.seats")}</dt>
         <dd>{d.session.left > 0 ? t("events.seats.left", { n: d.session.left, cap: d.session.capacity }) : t("events.seats.full")}</dd>
       </dl>
+      <PartyRule maxSeats={d.session.maxSeats} left={d.session.left} />
       <section className="notice" aria-labelledby="ev-policy">
         <h2 id="ev-policy">{t("events.policy.title")}</h2>
         <p>{t("events.policy.text", { limit: d.policy.limit, window: d.policy.window, suspend: d.policy.suspend })}</p>
         <p>{t("events.policy.waitlist", { hold: d.policy.hold, auto: d.policy.auto })}</p>
-        <p>{t("events.policy.yours", { n: d.noShows })}</p>
+        {d.loggedIn ? <p>{t("events.policy.yours", { n: d.noShows })}</p> : null}
       </section>
-      {d.suspendedUntil ? (
+      {!d.loggedIn ? (
+        <p>
+          <Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/open-month/sessions/${d.session.id}`)}`}>
+            {t("events.loginToRegister")}
+          </Link>
+        </p>
+      ) : d.suspendedUntil ? (
         <p className="form-error" role="alert">
           {t("events.err.suspended", { until: d.suspendedUntil })}
         </p>

@@ -3,6 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month.themes";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
+import { eventsConfig } from "~/.server/events/config";
 import { proposalSchema, proposeTheme, supportTheme, themeRanking } from "~/.server/events/themes";
 import { runForm } from "~/.server/http";
 import { EventsSubNav } from "~/components/events-ui";
@@ -32,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const year = yearOf(request, context.now());
   return runForm(request, context, schema, async (input) => {
     if (input.intent === "support") await supportTheme(context.db, user.id, input.id, context.now());
-    else await proposeTheme(context.db, user.id, year, input, context.now());
+    else await proposeTheme(context.db, user.id, year, input, context.now(), eventsConfig());
     return data({ ok: true as const, intent: input.intent });
   });
 }

@@ -16,8 +16,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const year = Number.isInteger(y) && y > 2000 && y < 2100 ? y : current;
   const q = (k: string) => url.searchParams.get(k) || null;
   const filter = { year, date: q("date"), area: q("area"), unit: q("unit"), theme: q("theme"), seatsLeft: q("seats") === "1" };
-  const [list, options, years] = await Promise.all([listPublicEvents(context.db, filter), filterOptions(context.db, year), yearSummaries(context.db)]);
-  const past = year < current ? await attendanceByEvent(context.db, year) : null;
+  const [list, options, years] = await Promise.all([listPublicEvents(context.db, filter), filterOptions(context.db, year), yearSummaries(context.db, context.now())]);
+  const past = year < current ? await attendanceByEvent(context.db, year, context.now()) : null;
   const lang = context.lang;
   // Calendar of the month: which days have sessions.
   const all = await listPublicEvents(context.db, { year });

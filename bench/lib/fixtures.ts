@@ -10,8 +10,8 @@ export async function benchUnit(database: Database, slug: string): Promise<numbe
   return u!.id;
 }
 
-/** A published open-day event with one session of `capacity` seats, open for registration now. */
-export async function openDaySession(database: Database, unitId: number, capacity: number, title: string): Promise<number> {
+/** A published open-day event with one session of `capacity` seats (parties up to `maxSeats`), open for registration now. */
+export async function openDaySession(database: Database, unitId: number, capacity: number, title: string, maxSeats = 1): Promise<number> {
   const now = Date.now();
   const [e] = await database.db
     .insert(events)
@@ -36,7 +36,7 @@ export async function openDaySession(database: Database, unitId: number, capacit
       startsAt,
       endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
       capacity,
-      maxSeatsPerRegistration: 1,
+      maxSeatsPerRegistration: maxSeats,
       registrationOpensAt: new Date(now - DAY),
       registrationClosesAt: new Date(now + 50 * DAY),
       cancelDeadline: new Date(now + 59 * DAY),

@@ -66,6 +66,11 @@ export const eventSessions = pgTable(
     capacity: integer().notNull(),
     taken: integer().notNull().default(0),
     held: integer().notNull().default(0),
+    /**
+     * How many requests this session has accepted: the last place handed out in
+     * its order of acceptance (event_registrations.seq), raised under the row lock.
+     */
+    accepted: integer().notNull().default(0),
     maxSeatsPerRegistration: integer("max_seats_per_registration").notNull().default(1),
     registrationOpensAt: timestamp("registration_opens_at", tz).notNull(),
     registrationClosesAt: timestamp("registration_closes_at", tz).notNull(),
@@ -112,6 +117,12 @@ export const eventRegistrations = pgTable(
     createdById: integer("created_by_id").references(() => users.id),
     /** ≥ 64 bits of randomness (80), base32; single-use at the door. */
     code: text().notNull(),
+    /**
+     * The place in the session's order of acceptance (1, 2, …), fixed under the
+     * session's row lock when the request is accepted; waitlist, offers, the
+     * staff list and every position shown follow it.
+     */
+    seq: integer().notNull().default(0),
     waitlistedAt: timestamp("waitlisted_at", tz),
     offerExpiresAt: timestamp("offer_expires_at", tz),
     confirmedAt: timestamp("confirmed_at", tz),
@@ -119,6 +130,7 @@ export const eventRegistrations = pgTable(
     checkedInAt: timestamp("checked_in_at", tz),
     checkedInById: integer("checked_in_by_id").references(() => users.id),
     noShowAt: timestamp("no_show_at", tz),
+    /** When the request was accepted; never earlier than the one accepted before it in the same session. */
     createdAt: timestamp("created_at", tz).notNull(),
   },
   (t) => [
@@ -131,6 +143,9 @@ export const eventRegistrations = pgTable(
       .on(t.sessionId, t.contactPhone)
       .where(sql`${t.status} in ('confirmed','waitlisted','offered') and ${t.userId} is null and ${t.contactPhone} is not null`),
     index("event_registrations_session_idx").on(t.sessionId, t.status),
+    index("event_registrations_order_idx").on(t.sessionId, t.seq),
+    // The waiting line: who fits into the free seats, and how many are ahead.
+    index("event_registrations_waiting_idx").on(t.sessionId, t.seats, t.seq).where(sql`${t.status} = 'waitlisted'`),
     index("event_registrations_user_idx").on(t.userId),
     index("event_registrations_offer_idx").on(t.offerExpiresAt).where(sql`${t.status} = 'offered'`),
     check("event_registrations_seats", sql`${t.seats} between 1 and 20`),
@@ -138,17 +153,21 @@ export const eventRegistrations = pgTable(
 );
 
 /** Staff lifting a resident's no-show suspension; no-shows before `liftedAt` no longer count. */
-export const eventNoShowLifts = pgTable("event_no_show_lifts", {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  userId: integer("user_id")
-    .notNull()
-    .references(() => users.id),
-  liftedById: integer("lifted_by_id")
-    .notNull()
-    .references(() => users.id),
-  reason: text(),
-  liftedAt: timestamp("lifted_at", tz).notNull(),
-});
+export const eventNoShowLifts = pgTable(
+  "event_no_show_lifts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    liftedById: integer("lifted_by_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text(),
+    liftedAt: timestamp("lifted_at", tz).notNull(),
+  },
+  (t) => [index("event_no_show_lifts_user_idx").on(t.userId, t.liftedAt)],
+);
 
 export const themeStatusEnum = pgEnum("event_theme_status", ["open", "adopted", "declined"]);
 
@@ -167,7 +186,7 @@ export const eventThemeProposals = pgTable(
     eventId: integer("event_id").references(() => events.id),
     createdAt: timestamp("created_at", tz).notNull(),
   },
-  (t) => [index("event_theme_year_idx").on(t.year)],
+  (t) => [index("event_theme_year_idx").on(t.year), index("event_theme_proposer_idx").on(t.proposerId, t.year)],
 );
 
 export const eventThemeSupports = pgTable(

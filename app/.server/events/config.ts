@@ -21,6 +21,12 @@ export interface EventsConfig {
   noShowSuspendDays: number;
   /** Periodic worker interval. */
   timerIntervalMs: number;
+  /** The door accepts codes from this many hours before a session starts… */
+  checkInOpensHours: number;
+  /** …until this many hours after it ends. */
+  checkInClosesHours: number;
+  /** Theme proposals one resident may file for one open month. */
+  themeProposalsPerYear: number;
 }
 
 export function loadEventsConfig(env: Env = process.env): EventsConfig {
@@ -31,6 +37,9 @@ export function loadEventsConfig(env: Env = process.env): EventsConfig {
     noShowWindowDays: num(env, "EVENTS_NOSHOW_WINDOW_DAYS", 365),
     noShowSuspendDays: num(env, "EVENTS_NOSHOW_SUSPEND_DAYS", 90),
     timerIntervalMs: num(env, "EVENTS_TIMER_INTERVAL_MS", 60_000),
+    checkInOpensHours: num(env, "EVENTS_CHECKIN_OPENS_HOURS", 2),
+    checkInClosesHours: num(env, "EVENTS_CHECKIN_CLOSES_HOURS", 0),
+    themeProposalsPerYear: num(env, "EVENTS_THEME_PROPOSALS_PER_YEAR", 3),
   };
 }
 

@@ -16,7 +16,7 @@ describe("events catalogue (staff)", () => {
     const staff: Actor = { id: s1.id, role: "staff", unitId: u.id };
     const stranger: Actor = { id: s2.id, role: "staff", unitId: other.id };
     const now = shanghai(2026, 6, 1);
-    const input = eventSchema.parse({
+    const raw = {
       title: "规划展示馆开放日",
       host: "浦东新区规划展示馆",
       theme: "规划建设",
@@ -25,9 +25,17 @@ describe("events catalogue (staff)", () => {
       address: "世纪大道 2001 号",
       description: "导览与座谈",
       activities: ["qa", "symposium"],
-    });
+    };
+    const input = eventSchema.parse(raw);
     expect(eventSchema.safeParse({ ...input, area: "火星" }).success).toBe(false);
     await expect(createEvent(t.db, stranger, u.id, 2026, input, now)).rejects.toMatchObject({ status: 403 });
+    // The admin without a unit chosen (or with one made up) gets a form error, not a database error.
+    const admin: Actor = { id: s1.id, role: "admin", unitId: null };
+    await expect(createEvent(t.db, admin, -1, 2026, input, now)).rejects.toMatchObject({ key: "events.err.unit", field: "unitId", status: 400 });
+    await expect(createEvent(t.db, admin, 2_000_000_000, 2026, input, now)).rejects.toMatchObject({ key: "events.err.unit", status: 400 });
+    await expect(createEvent(t.db, admin, Number.NaN, 2026, input, now)).rejects.toMatchObject({ key: "events.err.unit", status: 400 });
+    // A title is one line, whatever was pasted into it.
+    expect(eventSchema.parse({ ...raw, title: "开放日\r\nBcc: x@example.com" }).title).toBe("开放日 Bcc: x@example.com");
     const e = await createEvent(t.db, staff, u.id, 2026, input, now);
     expect(e.status).toBe("draft");
     const sess = sessionSchema.parse({ date: "2026-08-08", start: "09:30", end: "11:00", capacity: "30", maxSeats: "4", opensDate: "2026-07-10" });

@@ -1,5 +1,5 @@
 /** Events and sessions: staff create them, the public browses them. */
-import { and, asc, desc, eq, inArray, isNotNull, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, sum } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { eventRegistrations, eventSessions, events, units } from "#db/schema";
@@ -8,14 +8,15 @@ import { NotFoundError, UserError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import { optionalText, text } from "../forms";
-import { seatsLeft } from "./registration";
+import { isRowId, seatsLeft } from "./seats";
 import { shanghai, shanghaiDay } from "./time";
 
-export const ACTIVITIES = ["qa", "symposium", "experience", "questionnaire"] as const;
+const ACTIVITIES = ["qa", "symposium", "experience", "questionnaire"] as const;
 export const AREAS = ["陆家嘴", "张江", "金桥", "外高桥", "川沙", "周浦", "惠南", "临港", "世博", "花木"] as const;
 
 export const eventSchema = z.object({
-  title: text(200),
+  // A title is one line: it heads pages, calendar entries and mail subjects.
+  title: text(200).transform((s) => s.replace(/\s+/g, " ")),
   host: text(200),
   theme: text(100),
   area: z.enum(AREAS, { error: "err.required" }),
@@ -36,6 +37,9 @@ export type EventInput = z.output<typeof eventSchema>;
 export async function createEvent(db: Db, actor: Actor, unitId: number, year: number, input: EventInput, now: Date) {
   assertCanManageUnit(actor, unitId);
   return db.transaction(async (tx) => {
+    // The admin picks the unit in the form; a missing or made-up one is a form error, not a database one.
+    const [unit] = isRowId(unitId) ? await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)) : [];
+    if (!unit) throw new UserError("events.err.unit", {}, "unitId");
     const [e] = await tx.insert(events).values({ ...input, unitId, year, status: "draft" }).returning();
     await recordAudit(tx, actor, { action: "events.event.create", entityType: "event", entityId: e.id, summary: { title: e.title } }, now);
     return e;
@@ -81,7 +85,7 @@ function parts(date: string, time: string): Date {
   return shanghai(y, m, d, h, min);
 }
 
-export function sessionValues(input: SessionInput) {
+function sessionValues(input: SessionInput) {
   const startsAt = parts(input.date, input.start);
   return {
     startsAt,
@@ -149,7 +153,7 @@ export async function listPublicEvents(db: Db, f: EventFilter) {
     .map((x) => {
       const ss = sessions
         .filter((s) => s.eventId === x.e.id)
-        .map((s) => ({ ...s, seatsLeft: waiting.get(s.id) ? 0 : seatsLeft(s), waiting: waiting.get(s.id) ?? 0 }));
+        .map((s) => ({ ...s, seatsLeft: seatsLeft(s), waiting: waiting.get(s.id) ?? 0 }));
       return { ...x, sessions: ss };
     })
     .filter((x) => x.sessions.length > 0)
@@ -165,7 +169,7 @@ export async function listPublicEvents(db: Db, f: EventFilter) {
   return out;
 }
 
-export async function waitingBySession(db: Db, sessionIds: number[]): Promise<Map<number, number>> {
+async function waitingBySession(db: Db, sessionIds: number[]): Promise<Map<number, number>> {
   if (!sessionIds.length) return new Map();
   const r = await db
     .select({ id: eventRegistrations.sessionId, n: sql<number>`count(*)`.mapWith(Number) })
@@ -180,7 +184,7 @@ export async function getPublicEvent(db: Db, eventId: number) {
   if (!x || x.e.status === "draft") throw new NotFoundError();
   const sessions = await db.select().from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt));
   const waiting = await waitingBySession(db, sessions.map((s) => s.id));
-  return { ...x, sessions: sessions.map((s) => ({ ...s, seatsLeft: waiting.get(s.id) ? 0 : seatsLeft(s), waiting: waiting.get(s.id) ?? 0 })) };
+  return { ...x, sessions: sessions.map((s) => ({ ...s, seatsLeft: seatsLeft(s), waiting: waiting.get(s.id) ?? 0 })) };
 }
 
 /** Distinct values for the filters. */
@@ -195,8 +199,12 @@ export async function filterOptions(db: Db, year: number) {
   return { themes: uniq(list.map((x) => x.theme)), areas: uniq(list.map((x) => x.area)), units: [...unitMap.values()] };
 }
 
-/** Years that have published events, newest first, with attendance figures. */
-export async function yearSummaries(db: Db) {
+/**
+ * Years that have published events, newest first, with attendance figures.
+ * Attendance counts only sessions that have taken place (started by `now`):
+ * a check-in for a session still to come is not an attendance.
+ */
+export async function yearSummaries(db: Db, now: Date = new Date()) {
   const r = await db
     .select({
       year: events.year,
@@ -214,21 +222,21 @@ export async function yearSummaries(db: Db) {
     .from(eventRegistrations)
     .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrations.sessionId))
     .innerJoin(events, eq(events.id, eventSessions.eventId))
-    .where(and(isNotNull(eventRegistrations.checkedInAt), eq(events.status, "published")))
+    .where(and(isNotNull(eventRegistrations.checkedInAt), eq(events.status, "published"), lte(eventSessions.startsAt, now)))
     .groupBy(events.year);
   const m = new Map(att.map((a) => [a.year, a.n]));
   return r.map((x) => ({ ...x, attended: m.get(x.year) ?? 0 }));
 }
 
-/** Per-event attendance (checked-in seats) for a past year. */
-export async function attendanceByEvent(db: Db, year: number) {
+/** Per-event attendance (checked-in seats of sessions that took place) for a past year. */
+export async function attendanceByEvent(db: Db, year: number, now: Date = new Date()) {
   return db
     .select({
       id: events.id,
       title: events.title,
       host: events.host,
       capacity: sql<number>`(select coalesce(sum(capacity),0) from event_sessions where event_id = "events"."id")`.mapWith(Number),
-      attended: sql<number>`(select coalesce(sum(r.seats),0) from event_registrations r join event_sessions s on s.id = r.session_id where s.event_id = "events"."id" and r.checked_in_at is not null)`.mapWith(Number),
+      attended: sql<number>`(select coalesce(sum(r.seats),0) from event_registrations r join event_sessions s on s.id = r.session_id where s.event_id = "events"."id" and r.checked_in_at is not null and s.starts_at <= ${now.toISOString()}::timestamptz)`.mapWith(Number),
     })
     .from(events)
     .where(and(eq(events.year, year), eq(events.status, "published")))
@@ -240,8 +248,4 @@ export async function unitEvents(db: Db, actor: Actor, unitId: number | null) {
   const list = await db.select().from(events).where(where).orderBy(desc(events.year), asc(events.id));
   const sessions = list.length ? await db.select().from(eventSessions).where(inArray(eventSessions.eventId, list.map((e) => e.id))).orderBy(asc(eventSessions.startsAt)) : [];
   return list.map((e) => ({ ...e, sessions: sessions.filter((s) => s.eventId === e.id) }));
-}
-
-export function assertYear(y: number) {
-  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new UserError("err.notFound", {}, undefined, 404);
 }

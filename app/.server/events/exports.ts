@@ -8,9 +8,10 @@ import { NotFoundError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { csvDocument } from "../csv";
 import { assertCanManageUnit } from "../auth/guards";
-import { displayCode, sessionRegistrations } from "./registration";
+import { displayCode } from "./codes";
+import { sessionRegistrations } from "./registration";
 import { questionnaireResults } from "./questionnaire";
-import { formatSessionTime } from "./time";
+import { formatSecond, formatSessionTime } from "./time";
 
 /** 王芳 → 王*; 13812345678 → 138****5678 */
 export function maskName(s: string): string {
@@ -22,13 +23,13 @@ export function maskPhone(s: string | null): string {
   if (!s) return "";
   return s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : "****";
 }
-export function maskEmail(s: string | null): string {
+function maskEmail(s: string | null): string {
   if (!s) return "";
   const [u, d] = s.split("@");
   return `${u.slice(0, 1)}***@${d ?? ""}`;
 }
 
-const HEADER = ["编号 ID", "状态 Status", "渠道 Channel", "联系人 Contact", "电话 Phone", "邮箱 Email", "人数 Seats", "参加者 Attendees", "确认码 Code", "报名时间 Registered", "签到 Checked in", "未到场 No-show"];
+const HEADER = ["受理顺序 Order", "受理时间 Accepted at", "编号 ID", "状态 Status", "候补位次 Waitlist no.", "渠道 Channel", "联系人 Contact", "电话 Phone", "邮箱 Email", "人数 Seats", "参加者 Attendees", "确认码 Code", "签到 Checked in", "未到场 No-show"];
 
 export async function registrationTable(db: Db, actor: Actor, sessionId: number, full: boolean, now: Date) {
   const [s] = await db.select().from(eventSessions).where(eq(eventSessions.id, sessionId));
@@ -40,9 +41,13 @@ export async function registrationTable(db: Db, actor: Actor, sessionId: number,
     recordAudit(tx, actor, { action: "events.registrations.export", entityType: "event_session", entityId: sessionId, summary: { full, rows: regs.length } }, now),
   );
   const iso = (d: Date | null) => (d ? formatSessionTime(d, null, "zh") : "");
+  // In the order of acceptance, the one every surface uses; accepted-at to the second.
   const body = regs.map((r) => [
+    r.seq,
+    formatSecond(r.createdAt),
     r.id,
     r.status,
+    r.position ?? "",
     r.channel,
     full ? r.contactName : maskName(r.contactName),
     full ? (r.contactPhone ?? "") : maskPhone(r.contactPhone),
@@ -51,7 +56,6 @@ export async function registrationTable(db: Db, actor: Actor, sessionId: number,
     (full ? r.attendeeNames : r.attendeeNames.map(maskName)).join("、"),
     // The code is the door key: only in the full export.
     full ? displayCode(r.code) : "",
-    iso(r.createdAt),
     iso(r.checkedInAt),
     iso(r.noShowAt),
   ]);

@@ -12,7 +12,8 @@ import { attendanceByEvent, listPublicEvents, yearSummaries } from "./events";
 import { maskName, maskPhone, registrationTable, resultsTable, toCsv, toXlsx } from "./exports";
 import { monthFeed } from "./feed";
 import { addQuestion, questionnaireResults, sendQuestionnaire, submitResponse } from "./questionnaire";
-import { checkIn, registerResident } from "./registration";
+import { checkIn } from "./checkin";
+import { registerResident } from "./registration";
 import { markTheme, proposeTheme, supportTheme, themeRanking } from "./themes";
 import { shanghai } from "./time";
 
@@ -49,10 +50,23 @@ describe("open month features on the demo data", () => {
     }
     expect(list.flatMap((x) => x.sessions).some((s) => s.seatsLeft > 0 && s.seatsLeft <= 2)).toBe(true);
     expect(list.flatMap((x) => x.sessions).some((s) => s.waiting > 0)).toBe(true);
-    const years = await yearSummaries(t.db);
+    // Every seeded request has its place in its session's order, and accepted-at follows it.
+    for (const s of sessions) {
+      const mine = regs.filter((r) => r.sessionId === s.id).sort((a, b) => a.seq - b.seq);
+      expect(mine.map((r) => r.seq)).toEqual(mine.map((_, i) => i + 1));
+      expect(s.accepted).toBe(mine.length);
+      for (let k = 1; k < mine.length; k++) expect(mine[k].createdAt.getTime()).toBeGreaterThanOrEqual(mine[k - 1].createdAt.getTime());
+    }
+    const years = await yearSummaries(t.db, now);
     expect(years.map((y) => y.year)).toEqual([2026, 2025]);
     expect(years[1].attended).toBeGreaterThan(0);
-    const past = await attendanceByEvent(t.db, 2025);
+    // A check-in recorded for a session still to come is not an attendance.
+    const coming = regs.find((r) => r.status === "confirmed" && sessions.find((s) => s.id === r.sessionId)!.startsAt > now)!;
+    await t.db.update(eventRegistrations).set({ checkedInAt: now }).where(eq(eventRegistrations.id, coming.id));
+    expect((await yearSummaries(t.db, now))[0].attended).toBe(0);
+    expect((await attendanceByEvent(t.db, 2026, now)).every((e) => e.attended === 0)).toBe(true);
+    await t.db.update(eventRegistrations).set({ checkedInAt: null }).where(eq(eventRegistrations.id, coming.id));
+    const past = await attendanceByEvent(t.db, 2025, now);
     expect(past.every((e) => e.attended <= e.capacity)).toBe(true);
     // Filters.
     expect((await listPublicEvents(t.db, { year: 2026, area: "张江" })).every((x) => x.e.area === "张江")).toBe(true);
@@ -86,6 +100,23 @@ describe("open month features on the demo data", () => {
     await expect(markTheme(t.db, drcStaff, p.id, { status: "adopted", eventId: officeEvent.id }, now)).rejects.toMatchObject({ status: 403 });
     await markTheme(t.db, officeStaff, p.id, { status: "adopted", eventId: officeEvent.id }, now);
     expect((await themeRanking(t.db, 2026)).find((r) => r.id === p.id)!.status).toBe("adopted");
+    // Once adopted, the theme is the adopting unit's: another unit can neither decline nor reopen it.
+    await expect(markTheme(t.db, drcStaff, p.id, { status: "declined" }, now)).rejects.toMatchObject({ status: 403 });
+    await expect(markTheme(t.db, drcStaff, p.id, { status: "open" }, now)).rejects.toMatchObject({ status: 403 });
+    await expect(markTheme(t.db, drcStaff, 99_999_999_999, { status: "declined" }, now)).rejects.toMatchObject({ status: 404 });
+    await markTheme(t.db, officeStaff, p.id, { status: "declined" }, now);
+    const [after] = await t.db.select().from(events).where(eq(events.id, officeEvent.id));
+    expect(after.themeProposalId).toBeNull();
+  });
+
+  it("one resident files a limited number of theme proposals a year, even when posting in parallel", async () => {
+    const a = await citizen("lim");
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => proposeTheme(t.db, a.id, 2026, { title: `主题${i}`, description: null }, now, cfg)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(cfg.themeProposalsPerYear);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.every((r) => r.reason?.key === "events.err.themeLimit" && r.reason?.status === 429)).toBe(true);
+    // Next year counts afresh.
+    await proposeTheme(t.db, a.id, 2027, { title: "明年的主题", description: null }, now, cfg);
   });
 
   it("questionnaire: sent to attendees after the session, answered once, results and export", async () => {
@@ -138,6 +169,10 @@ describe("open month features on the demo data", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await toXlsx("报名", full.header, full.body)) as unknown as ArrayBuffer);
     expect(wb.worksheets[0].rowCount).toBe(3);
+    // Staff see the order of acceptance and the accepted-at time to the second.
+    expect(full.header.slice(0, 2)).toEqual(["受理顺序 Order", "受理时间 Accepted at"]);
+    expect(full.body.map((r) => r[0])).toEqual([1, 2]);
+    expect(full.body[0][1]).toBe("2026-07-20 10:00:00");
     await expect(registrationTable(t.db, drcStaff, s.id, true, s.endsAt)).rejects.toMatchObject({ status: 403 });
     expect(maskName("王芳")).toBe("王*");
     expect(maskPhone("13812345678")).toBe("138****5678");

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import { text } from "../forms";
 import { enqueueMail } from "../notify/outbox";
-import { publicUrl } from "../urls";
+import { langOf, questionnaireMail } from "./mails";
 
 export const questionSchema = z.object({
   kind: z.enum(["single", "multiple", "rating", "text"]),
@@ -56,11 +56,8 @@ export async function sendQuestionnaire(db: Db, actor: Actor, sessionId: number,
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.sessionId, s.id), isNotNull(eventRegistrations.checkedInAt), isNotNull(eventRegistrations.contactEmail)));
     for (const r of attendees) {
-      await enqueueMail(tx, {
-        to: r.contactEmail!,
-        subject: `问卷调查：${e.title}`,
-        text: `${r.contactName}，您好：\n\n感谢您参加“${e.title}”。请花两分钟填写问卷，帮助我们改进政府开放活动：\n${publicUrl(`/my/registrations/${r.id}/questionnaire`)}\n\nThank you for attending. Please answer our short questionnaire at the link above.`,
-      });
+      const mail = questionnaireMail(await langOf(tx, r), e, r);
+      if (mail) await enqueueMail(tx, mail);
     }
     await tx.update(eventSessions).set({ questionnaireSentAt: now }).where(eq(eventSessions.id, s.id));
     await recordAudit(tx, actor, { action: "events.questionnaire.send", entityType: "event_session", entityId: s.id, summary: { recipients: attendees.length } }, now);
@@ -81,7 +78,7 @@ export async function questionnaireFor(db: Db, userId: number, registrationId: n
   return { ...x, questions: await listQuestions(db, x.e.id), answered: !!done };
 }
 
-export type Answers = Record<string, number | number[] | string>;
+type Answers = Record<string, number | number[] | string>;
 
 /** Validates answers against the questions; one response per registration. */
 export async function submitResponse(db: Db, userId: number, registrationId: number, form: FormData, now: Date) {
@@ -119,7 +116,7 @@ export async function submitResponse(db: Db, userId: number, registrationId: num
   }
 }
 
-export interface QuestionResult {
+interface QuestionResult {
   id: number;
   kind: "single" | "multiple" | "rating" | "text";
   prompt: string;
