@@ -19,7 +19,7 @@ import {
   type ObserverFeature,
   type ObserverQuota,
 } from "#db/schema";
-import { translate } from "~/i18n/messages";
+import { isMessageKey, translate, type MessageKey } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
@@ -748,6 +748,18 @@ export async function remarksForDecision(db: Db, decisionId: number) {
   return rows.map(({ r, m }) => ({ id: r.id, meetingId: m.id, meetingTitle: m.title, startsAt: m.startsAt, remark: r.remark, response: r.response }));
 }
 
+/** The stored reason a pool cannot meet its quotas, as a message to show in the reader's language. */
+function distributionErrorOf(text: string | null): { key: MessageKey; params: Record<string, string | number> } | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as { key: string; params: Record<string, string | number> };
+    if (isMessageKey(v.key)) return { key: v.key, params: v.params };
+  } catch {
+    /* a reason stored before reasons were keys */
+  }
+  return { key: "observers.err.infeasible", params: { detailZh: text, detailEn: text } };
+}
+
 /** Everything the public call/draw page shows. */
 export async function callPage(db: Db, id: number) {
   const call = await getCall(db, id);
@@ -778,14 +790,17 @@ export async function callPage(db: Db, id: number) {
       excludePrevious: call.excludePrevious,
       confirmDays: call.confirmDays,
       externalSource: call.externalSource,
+      externalPublishesAt: call.externalPublishesAt,
       externalValue: call.externalValue,
+      externalRecordedAt: call.externalRecordedAt,
       poolHash: call.poolHash,
       frozenAt: call.frozenAt,
       distributionHash: call.distributionHash,
       distributedAt: call.distributedAt,
-      distributionError: call.distributionError,
+      distributionError: distributionErrorOf(call.distributionError),
       seed: call.seed,
       drawnAt: call.drawnAt,
+      drawnBy: (call.drawExport as DrawExport | null)?.drawnBy ?? null,
       cancelReason: call.cancelReason,
       cancelledAt: call.cancelledAt,
     },
