@@ -124,10 +124,13 @@ export function validateQuotas(seats: number, features: ObserverFeature[], quota
 }
 
 /**
- * The freeze must come this long before the external value is published: the distribution is
- * computed and published in between, and nobody may know the value while it is.
+ * The freeze must come this long before the external value is published (OBSERVERS_EXTERNAL_LEAD_MINUTES,
+ * default 10): the distribution is computed and published in between, and nobody may know the value while it is.
  */
-export const EXTERNAL_LEAD_MS = 10 * 60_000;
+export function externalLeadMs(): number {
+  const m = Number(process.env.OBSERVERS_EXTERNAL_LEAD_MINUTES ?? 10);
+  return Number.isFinite(m) && m >= 0 ? m * 60_000 : 10 * 60_000;
+}
 const toSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date): Promise<Call> {
@@ -293,8 +296,9 @@ export async function freezePool(db: Db, actor: Actor, callId: number, now: Date
     const externalSource = declare.externalSource?.trim() || call.externalSource;
     const externalPublishesAt = declare.externalPublishesAt ? toSecond(declare.externalPublishesAt) : call.externalPublishesAt;
     if (!externalSource) throw new UserError("observers.err.externalSource", {}, "externalSource");
-    if (!externalPublishesAt || externalPublishesAt.getTime() < now.getTime() + EXTERNAL_LEAD_MS)
-      throw new UserError("observers.err.externalLead", { minutes: EXTERNAL_LEAD_MS / 60_000 }, "externalPublishesAt");
+    // Strictly later: at the freeze itself the value must still be unknown.
+    if (!externalPublishesAt || externalPublishesAt.getTime() <= now.getTime() + externalLeadMs())
+      throw new UserError("observers.err.externalLead", { minutes: externalLeadMs() / 60_000 }, "externalPublishesAt");
     const witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId));
     if (witnesses.length < 2) throw new UserError("observers.err.witnesses");
     const excluded = call.excludePrevious ? await previouslySelected(tx, call) : new Set<number>();
