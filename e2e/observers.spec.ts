@@ -105,7 +105,7 @@ test("a call from opening to a verified draw, with every step's time on the publ
   await form.getByLabel("报名开始").fill(shanghaiInput(-3600).slice(0, 16));
   const closesIn = 45;
   await form.getByLabel("报名截止").fill(shanghaiInput(closesIn));
-  for (const [c, min, max] of [["市民代表", 3, 3], ["小微企业代表", 0, 2], ["民营企业代表", 0, 2], ["其他", 0, 0]] as const) {
+  for (const [c, min, max] of [["市民代表", 2, 2], ["小微企业代表", 1, 2], ["民营企业代表", 0, 2], ["其他", 0, 0]] as const) {
     await form.getByLabel(`${c} min`).fill(String(min));
     await form.getByLabel(`${c} max`).fill(String(max));
   }
@@ -114,7 +114,7 @@ test("a call from opening to a verified draw, with every step's time on the publ
   await page.getByRole("button", { name: "发起征集" }).click();
   await expect(page.getByText("「类别」各取值的最少席位之和为 3，超过总席位 2，任何报名情况都无法满足。").first()).toBeVisible();
   await expect(form.getByLabel("列席席位")).toHaveValue("2");
-  await form.getByLabel("市民代表 min").fill("1");
+  await form.getByLabel("小微企业代表 min").fill("0");
   await form.getByLabel("报名截止").fill(shanghaiInput(closesIn));
   const closesAt = Date.now() + closesIn * 1000;
   await page.getByRole("button", { name: "发起征集" }).click();

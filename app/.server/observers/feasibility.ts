@@ -4,7 +4,7 @@
  * Problems come back as message keys with labels in both languages, never as solver English.
  */
 import type { ObserverFeature, ObserverQuota } from "#db/schema";
-import { zh as zhMessages, en as enMessages, type MessageKey } from "~/i18n/messages";
+import { zh as zhMessages, en as enMessages, type MessageKey, type MessageParams } from "~/i18n/messages";
 import { UserError } from "../errors";
 import type { InfeasibleQuotasError } from "./leximin";
 
@@ -21,14 +21,14 @@ export function featureSpecs(features: ObserverFeature[]): FeatureSpec[] {
   return [{ key: "category", labelZh: zhMessages["observers.category"], labelEn: enMessages["observers.category"], values: CATEGORY_VALUES }, ...features];
 }
 
-function labels(specs: FeatureSpec[], feature: string, value?: string): Record<string, string> {
+/** The feature's and the value's names in each language. */
+function labels(specs: FeatureSpec[], feature: string, value?: string): MessageParams {
   const f = specs.find((s) => s.key === feature);
-  const out: Record<string, string> = { featureZh: f?.labelZh ?? feature, featureEn: f?.labelEn ?? feature };
+  const out: MessageParams = { feature: { zh: f?.labelZh ?? feature, en: f?.labelEn ?? feature } };
   if (value !== undefined) {
     const k = `observers.cat.${value}` as MessageKey;
     const isCat = feature === "category" && k in zhMessages;
-    out.valueZh = isCat ? zhMessages[k] : value;
-    out.valueEn = isCat ? enMessages[k] : value;
+    out.value = { zh: isCat ? zhMessages[k] : value, en: isCat ? enMessages[k] : value };
   }
   return out;
 }

@@ -19,7 +19,7 @@ import {
   type ObserverFeature,
   type ObserverQuota,
 } from "#db/schema";
-import { isMessageKey, translate, type MessageKey } from "~/i18n/messages";
+import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
@@ -407,7 +407,7 @@ async function recordInfeasible(db: Db, actor: Actor, callId: number, problem: U
     await tx.update(observerCalls).set({ distributionError: JSON.stringify({ key: problem.key, params: problem.params }) }).where(eq(observerCalls.id, callId));
     await recordAudit(tx, actor, { action: "observers.distribution.infeasible", entityType: "observer_call", entityId: callId, summary: { key: problem.key, params: problem.params } }, now);
   });
-  throw new UserError("observers.err.infeasible", { detailZh: reasonZh, detailEn: translate("en", problem.key, problem.params) });
+  throw new UserError("observers.err.infeasible", { detail: { zh: reasonZh, en: translate("en", problem.key, problem.params) } });
 }
 
 function addDays(d: Date, n: number) {
@@ -753,15 +753,15 @@ export async function remarksForDecision(db: Db, decisionId: number) {
 }
 
 /** The stored reason a pool cannot meet its quotas, as a message to show in the reader's language. */
-function distributionErrorOf(text: string | null): { key: MessageKey; params: Record<string, string | number> } | null {
+function distributionErrorOf(text: string | null): { key: MessageKey; params: MessageParams } | null {
   if (!text) return null;
   try {
-    const v = JSON.parse(text) as { key: string; params: Record<string, string | number> };
+    const v = JSON.parse(text) as { key: string; params: MessageParams };
     if (isMessageKey(v.key)) return { key: v.key, params: v.params };
   } catch {
     /* a reason stored before reasons were keys */
   }
-  return { key: "observers.err.infeasible", params: { detailZh: text, detailEn: text } };
+  return { key: "observers.err.infeasible", params: { detail: text } };
 }
 
 /** Everything the public call/draw page shows. */
