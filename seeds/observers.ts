@@ -31,8 +31,8 @@ import {
 import { computeDistribution } from "~/.server/observers/lottery";
 import type { FoundationSeed } from "./foundation";
 
-export const DEMO_SECRETS = { resident: "陆家嘴居民代表-见证-2026", notary: "浦东公证处-见证-2026" };
-export const DEMO_WITNESSES = [
+const DEMO_SECRETS = { resident: "陆家嘴居民代表-见证-2026", notary: "浦东公证处-见证-2026" };
+const DEMO_WITNESSES = [
   { name: "张华", role: "陆家嘴街道居民代表", secret: DEMO_SECRETS.resident },
   { name: "浦东新区公证处", role: "公证员", secret: DEMO_SECRETS.notary },
 ];
@@ -254,7 +254,7 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
   if (process.env.SEED_TIMING) console.log(`observers seed: ${Date.now() - t0} ms`);
 }
 
-export const READY_ISSUE = 137;
+const READY_ISSUE = 137;
 
 /** The demo shortcut above: decline the resident seat ahead of `userId` until the seat is theirs. */
 async function seatByDeclines(tx: Db, callId: number, userId: number, when: Date) {

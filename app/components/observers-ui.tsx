@@ -1,7 +1,7 @@
 import type { MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 
-export function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
+function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
   if (!d) return "";
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
 }
@@ -74,7 +74,7 @@ export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_e
 type Instant = string | Date | null | undefined;
 
 /** A time to the second in Shanghai, the same text as the export's timestamps (without the offset). */
-export function fmtSecond(d: Instant): string {
+function fmtSecond(d: Instant): string {
   if (!d) return "";
   return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
 }

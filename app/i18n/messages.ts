@@ -61,7 +61,7 @@ export function placeName(lang: Lang, area: string): string {
 }
 
 /** A placeholder's value; a `{ zh, en }` pair for text that has a label in each language (e.g. a feature's name). */
-export type MessageParam = string | number | { zh: string; en: string };
+type MessageParam = string | number | { zh: string; en: string };
 export type MessageParams = Record<string, MessageParam>;
 
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {

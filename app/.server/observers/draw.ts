@@ -7,7 +7,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import canonicalize from "canonicalize";
 
-export interface QuotaDoc {
+interface QuotaDoc {
   feature: string;
   value: string;
   min: number;
@@ -53,7 +53,7 @@ export interface DrawResult {
 }
 
 /** Every step of the protocol, to the second, in Shanghai time (ISO 8601 with +08:00). */
-export interface TimelineDoc {
+interface TimelineDoc {
   opensAt: string;
   closesAt: string;
   /** The pool, the witnesses' commitments and the external value's source and time were fixed. */
@@ -101,7 +101,7 @@ export function shanghaiSecond(d: Date | string): string {
 
 const enc = new TextEncoder();
 export const sha256Hex = (s: string) => encodeHexLowerCase(sha256(enc.encode(s)));
-export function canonical(x: unknown): string {
+function canonical(x: unknown): string {
   const s = canonicalize(x);
   if (s === undefined) throw new Error("cannot canonicalize");
   return s;
@@ -120,7 +120,7 @@ export function seedOf(poolHash: string, distributionHash: string, randomness: R
 }
 
 /** Uniform integers from SHA-256(seed:label:counter), by rejection sampling (no modulo bias). */
-export class SeedStream {
+class SeedStream {
   private counter = 0;
   constructor(
     private readonly seed: string,
@@ -146,7 +146,7 @@ export class SeedStream {
   }
 }
 
-export function pickSlot(seed: string, slotsTotal: number): number {
+function pickSlot(seed: string, slotsTotal: number): number {
   return new SeedStream(seed, "slot").next(slotsTotal);
 }
 

@@ -8,7 +8,8 @@ import { zh as zhMessages, en as enMessages, type MessageKey, type MessageParams
 import { UserError } from "../errors";
 import type { InfeasibleQuotasError } from "./leximin";
 
-export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_enterprise", "others"];
+/** Observer categories (the glossary's 市民代表 · 小微企业代表 · 民营企业代表, and others). */
+export const CATEGORIES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;
 
 interface FeatureSpec {
   key: string;
@@ -17,8 +18,8 @@ interface FeatureSpec {
   values: string[];
 }
 
-export function featureSpecs(features: ObserverFeature[]): FeatureSpec[] {
-  return [{ key: "category", labelZh: zhMessages["observers.category"], labelEn: enMessages["observers.category"], values: CATEGORY_VALUES }, ...features];
+function featureSpecs(features: ObserverFeature[]): FeatureSpec[] {
+  return [{ key: "category", labelZh: zhMessages["observers.category"], labelEn: enMessages["observers.category"], values: [...CATEGORIES] }, ...features];
 }
 
 /** The feature's and the value's names in each language. */

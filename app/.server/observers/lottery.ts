@@ -18,7 +18,7 @@ export const SLOTS_TOTAL = 1_000_000_000;
 /** Published probability within this fraction (relative) of the unrounded LEXIMIN probability, for everyone. */
 export const ROUNDING_BOUND = 0.005;
 /** Slack for people whose LEXIMIN probability is 0 (or numerically so): one slot. */
-export const ROUNDING_SLACK = 1 / SLOTS_TOTAL;
+const ROUNDING_SLACK = 1 / SLOTS_TOTAL;
 
 export interface DistributionOutcome {
   distribution: DistributionDoc;
@@ -39,7 +39,7 @@ export function withinRoundingBound(published: number, leximin: number): boolean
  * Each panel's share moves by less than one slot, which is what the bound above rests on. It is
  * deterministic arithmetic, so a verifier with the same solver output gets the same slots.
  */
-export function roundToSlots(solved: SolvedLottery, slotsTotal: number): { counts: number[]; slots: number }[] {
+function roundToSlots(solved: SolvedLottery, slotsTotal: number): { counts: number[]; slots: number }[] {
   const x = solved.panels.map((p) => p.weight * slotsTotal);
   const floors = x.map((v) => Math.floor(v));
   let up = slotsTotal - floors.reduce((a, b) => a + b, 0);

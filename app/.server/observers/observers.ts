@@ -41,12 +41,13 @@ import {
   type PoolDoc,
   type RandomnessDoc,
 } from "./draw";
-import { quotaProblem, solverProblem } from "./feasibility";
+import { CATEGORIES, quotaProblem, solverProblem } from "./feasibility";
+
+export { CATEGORIES };
 import { InfeasibleQuotasError } from "./leximin";
 import { computeDistributionInWorker, type DistributionOutcome } from "./lottery";
 
-export const CATEGORIES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;
-export const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
+const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
 const TZ = "Asia/Shanghai";
 
 export type Meeting = typeof observerMeetings.$inferSelect;
@@ -118,7 +119,7 @@ export interface CallInput {
 }
 
 /** Quotas no pool could ever meet are refused when the call is opened, not after the freeze. */
-export function validateQuotas(seats: number, features: ObserverFeature[], quotas: ObserverQuota[]) {
+function validateQuotas(seats: number, features: ObserverFeature[], quotas: ObserverQuota[]) {
   const problem = quotaProblem(seats, features, quotas);
   if (problem) throw problem;
 }
@@ -127,7 +128,7 @@ export function validateQuotas(seats: number, features: ObserverFeature[], quota
  * The freeze must come this long before the external value is published (OBSERVERS_EXTERNAL_LEAD_MINUTES,
  * default 10): the distribution is computed and published in between, and nobody may know the value while it is.
  */
-export function externalLeadMs(): number {
+function externalLeadMs(): number {
   const m = Number(process.env.OBSERVERS_EXTERNAL_LEAD_MINUTES ?? 10);
   return Number.isFinite(m) && m >= 0 ? m * 60_000 : 10 * 60_000;
 }
@@ -165,7 +166,7 @@ export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date
   });
 }
 
-export async function getCall(db: Db, id: number): Promise<Call> {
+async function getCall(db: Db, id: number): Promise<Call> {
   const [c] = await db.select().from(observerCalls).where(eq(observerCalls.id, id));
   if (!c) throw new NotFoundError();
   return c;
