@@ -295,7 +295,7 @@ export default function CallPage() {
               npm run verify-draw -- {exportUrl} --pool-hash {call.poolHash} --distribution-hash {call.distributionHash}
             </pre>
             <p>
-              <Link to="/observers/verify">{t("observers.verifyLink")}</Link>
+              <Link to="/observers/verify">{t("observers.verifyLink")}</Link> · <a href="/observers/draw-protocol.md">{t("observers.verify.specLink")}</a>
             </p>
           </div>
         ) : null}

@@ -25,6 +25,9 @@ export default function VerifyDraw() {
       <pre className="obs-command">{"npm run verify-draw -- <…/observers/calls/N/export.json> --pool-hash <…> --distribution-hash <…> --commitment <name>=<…> --external <…>"}</pre>
       <h2>{t("observers.verify.scheme")}</h2>
       <p>{t("observers.verify.schemeText")}</p>
+      <p>
+        <a href="/observers/draw-protocol.md">{t("observers.verify.specLink")}</a>
+      </p>
       <ul>
         {HASHES.map((k) => (
           <li key={k}>{t(k)}</li>

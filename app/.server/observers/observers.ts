@@ -352,6 +352,7 @@ export async function publishDistribution(
   opts: { compute?: (pool: PoolDoc, poolHash: string) => Promise<DistributionOutcome> } = {},
 ): Promise<Call> {
   const call = await managedCall(db, actor, callId);
+  if (call.status === "cancelled") throw new UserError("observers.err.cancelled");
   if (call.status !== "frozen") throw new UserError(call.status === "open" ? "observers.err.notFrozen" : "observers.err.alreadyDistributed");
   const pool = call.pool as PoolDoc;
   const late = (at: Date) => !call.externalPublishesAt || at >= call.externalPublishesAt;

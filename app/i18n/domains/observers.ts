@@ -220,7 +220,7 @@ export const zh = {
   "observers.verify.program": "用程序核对",
   "observers.verify.programText": "在本平台的源代码目录中（需要 Node.js 20 及以上）运行以下命令，填入抽选前记下的值。程序重新计算 LEXIMIN 概率分布（每人概率须在重新计算值的 0.5% 以内），核对所有哈希、承诺、时间顺序、种子、方案号、入选人员与候补顺序，逐项打印比对内容，全部一致时输出 MATCH。",
   "observers.verify.scheme": "哈希的计算方法",
-  "observers.verify.schemeText": "所有文档先按 RFC 8785（JSON 规范化方案，JCS）转换为规范 JSON（键按字典序排列、无空白、数字按 ECMAScript 规则书写），再按 UTF-8 编码计算 SHA-256，结果写成 64 位小写十六进制。完整说明见源代码中的 docs/observer-draw.md。",
+  "observers.verify.schemeText": "所有文档先按 RFC 8785（JSON 规范化方案，JCS）转换为规范 JSON（键按字典序排列、无空白、数字按 ECMAScript 规则书写），再按 UTF-8 编码计算 SHA-256，结果写成 64 位小写十六进制。完整说明见下方链接（docs/observer-draw.md）。",
   "observers.verify.hash.pool": "名单哈希 = SHA-256(规范 JSON(pool))，pool 含 version、callId、seats、features、quotas 和按参考号排序的化名报名者（ref 与各特征取值）。",
   "observers.verify.hash.distribution": "分布哈希 = SHA-256(规范 JSON(distribution))，distribution 含 version、poolHash、method、slotsTotal（10 亿）、types（特征组合及其参考号）、panels（每组合席位数与所占方案数）和 probabilities（每人入选概率）。",
   "observers.verify.hash.commitment": "承诺 = SHA-256(秘密值的 UTF-8 字节)。",
@@ -228,6 +228,7 @@ export const zh = {
   "observers.verify.hash.slot": "方案号 = 对“种子:slot:计数器”反复取 SHA-256，取前 4 字节为无符号整数，拒绝采样后对 slotsTotal 取余（0 起编号）；组合内人员和候补顺序用同样方法（标签为 type:组合 与 alternates）做 Fisher–Yates 洗牌。",
   "observers.verify.threat": "谁能操纵结果",
   "observers.verify.threatText": "要选定结果，必须在外部随机值公布之前同时知道所有见证人的秘密值并能决定外部随机值：即全部见证人与外部来源（如彩票发行机构）串通。平台或工作人员单独无法做到：名单、承诺、外部值的来源和时间在冻结时固定，分布由名单唯一确定并可重新计算，在外部值公布前不能揭示或抽选，外部值只能记录一次，主持人不能是见证人。任何一方能做的只是中止（例如见证人拒绝公开秘密值），而中止会公开记录，本次抽选只能公开说明理由后取消，不能重抽。",
+  "observers.verify.specLink": "协议、哈希计算方法与威胁模型全文（docs/observer-draw.md）",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -451,7 +452,7 @@ export const en: Record<keyof typeof zh, string> = {
   "observers.verify.program": "Checking with the program",
   "observers.verify.programText": "In this platform's source code (Node.js 20 or later), run the command below with the values you noted before the draw. It recomputes the LEXIMIN distribution (every probability must be within 0.5% of the recomputed one), checks every hash, commitment, the order of events, the seed, the slot, the selected people and the alternates, prints what each check compared and says MATCH when all agree.",
   "observers.verify.scheme": "How the hashes are computed",
-  "observers.verify.schemeText": "Every document is first written as canonical JSON per RFC 8785 (JSON Canonicalization Scheme: keys sorted, no whitespace, numbers as ECMAScript prints them), encoded as UTF-8 and hashed with SHA-256, written as 64 lowercase hexadecimal digits. The full description is docs/observer-draw.md in the source code.",
+  "observers.verify.schemeText": "Every document is first written as canonical JSON per RFC 8785 (JSON Canonicalization Scheme: keys sorted, no whitespace, numbers as ECMAScript prints them), encoded as UTF-8 and hashed with SHA-256, written as 64 lowercase hexadecimal digits. The full description: docs/observer-draw.md, linked below.",
   "observers.verify.hash.pool": "pool hash = SHA-256(canonical JSON(pool)); pool holds version, callId, seats, features, quotas and the pseudonymous applicants sorted by ref (ref and feature values).",
   "observers.verify.hash.distribution": "distribution hash = SHA-256(canonical JSON(distribution)); distribution holds version, poolHash, method, slotsTotal (10⁹), types (feature combinations and their refs), panels (seats per combination and how many slots each panel has) and probabilities (each person's selection probability).",
   "observers.verify.hash.commitment": "commitment = SHA-256(the secret's UTF-8 bytes).",
@@ -459,4 +460,5 @@ export const en: Record<keyof typeof zh, string> = {
   "observers.verify.hash.slot": "slot = SHA-256 of \"seed:slot:counter\" repeatedly, the first 4 bytes as an unsigned integer, rejection-sampled, modulo slotsTotal (numbered from 0); the order within each combination and the alternates' order are Fisher–Yates shuffles drawn the same way (labels type:<combination> and alternates).",
   "observers.verify.threat": "Who could steer the result",
   "observers.verify.threatText": "To choose the outcome one must know every witness's secret before the external value is published and be able to decide that value: every witness colluding with the external source (e.g. the lottery operator). The platform or its staff cannot do it alone: the pool, the commitments and the external value's source and time are fixed at the freeze, the distribution follows from the pool and can be recomputed, nothing can be revealed or drawn before the external value's time, the value is recorded once, and the runner cannot be a witness. All any party can do is abort (a witness who never reveals), which is recorded publicly: the draw can then only be cancelled with a public reason, never re-run.",
+  "observers.verify.specLink": "The full protocol, hashing scheme and threat model (docs/observer-draw.md)",
 };
