@@ -1,8 +1,9 @@
 import type { Route } from "./+types/observers.verify";
-import type { MessageKey } from "~/i18n/messages";
+import { translate, type MessageKey } from "~/i18n/messages";
 import { useT } from "~/i18n/use-t";
+import { metaLang, pageTitle } from "~/lib/meta";
 
-export const meta: Route.MetaFunction = () => [{ title: "如何复核列席抽选 · 参与" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "observers.verify.title", null, undefined, translate(metaLang(matches), "observers.verify.lead"));
 
 const STEPS = [1, 2, 3, 4, 5, 6].map((i) => `observers.verify.step${i}` as MessageKey);
 const HASHES = ["pool", "distribution", "commitment", "seed", "slot"].map((k) => `observers.verify.hash.${k}` as MessageKey);
