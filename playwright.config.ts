@@ -41,6 +41,8 @@ export default defineConfig({
       // Demo data on PostgreSQL too (a DATABASE_URL deployment otherwise starts empty).
       CANYU_SEED: "1",
       OUTBOX_INTERVAL_MS: "300",
+      // The opening-to-draw spec cannot wait 10 minutes between the freeze and the external value.
+      OBSERVERS_EXTERNAL_LEAD_MINUTES: "0",
     },
   },
 });

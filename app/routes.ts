@@ -35,6 +35,8 @@ export default [
   route("observers/meetings/:id", "routes/observers.meeting.tsx"),
   route("observers/calls/:id", "routes/observers.call.tsx"),
   route("observers/calls/:id/export.json", "routes/observers.export.tsx"),
+  route("observers/verify", "routes/observers.verify.tsx"),
+  route("observers/draw-protocol.md", "routes/observers.protocol.tsx"),
   ...prefix("console", [
     route("events/sessions/:id/check-in", "routes/console.events.check-in.tsx"),
     route("events/sessions/:id/export", "routes/console.events.export.tsx"),

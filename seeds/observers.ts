@@ -1,8 +1,12 @@
 /**
  * 2026 区政府常务会议 with public observers: three past meetings (drawn, confirmed, attended,
- * remarks), a call open for applications now, a call whose distribution is published and waits
- * for the witnessed draw, and a drawn call where the demo citizen 李强 holds an offered seat.
+ * remarks), a call open for applications now, a call whose distribution is published and whose
+ * external value is out, waiting for the witnessed draw, and a drawn call where the demo citizen
+ * 李强 holds an offered seat.
  *
+ * Every demo draw runs the real protocol (declared external value, freeze, distribution, value,
+ * reveals, draw) with fictional lottery numbers fixed here in advance. The demo witnesses are not
+ * staff: the draws are run by 周敏 (staff.office), who may not be a witness.
  * Demo witness secrets (for the witnessed draw in the demo and in e2e): see DEMO_SECRETS.
  */
 import { and, asc, eq } from "drizzle-orm";
@@ -19,16 +23,24 @@ import {
   draw,
   freezePool,
   openCall,
+  publishDistribution,
   recordAttendance,
   respondSeat,
   type ApplyInput,
 } from "~/.server/observers/observers";
 import { computeDistribution } from "~/.server/observers/lottery";
-import { hashDoc, seedOf, selectFromSeed, type PoolDoc } from "~/.server/observers/draw";
-import { observerCalls } from "#db/schema";
 import type { FoundationSeed } from "./foundation";
 
-export const DEMO_SECRETS = { staff: "浦东-见证-周敏-2026", notary: "浦东公证处-见证-2026" };
+const DEMO_SECRETS = { resident: "陆家嘴居民代表-见证-2026", notary: "浦东公证处-见证-2026" };
+const DEMO_WITNESSES = [
+  { name: "张华", role: "陆家嘴街道居民代表", secret: DEMO_SECRETS.resident },
+  { name: "浦东新区公证处", role: "公证员", secret: DEMO_SECRETS.notary },
+];
+/** The declared external value of every demo call: a (fictional) lottery drawing, and its numbers. */
+const lottery = (issue: number) => ({
+  source: `中国福利彩票双色球第2026${String(issue).padStart(3, "0")}期开奖号码（演示数据）`,
+  value: ["03 08 14 21 27 30 + 05", "02 11 16 19 25 33 + 12", "07 09 13 22 24 31 + 01", "05 06 17 20 28 32 + 09", "01 04 10 18 26 29 + 14", "06 12 15 23 27 30 + 03"][issue % 6]!,
+});
 
 const at = (s: string) => new Date(s);
 const DAY = 86400_000;
@@ -91,46 +103,59 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
     .returning({ id: users.id });
   const ids = inserted.map((r) => r.id);
 
-  async function runCall(opts: { meetingAt: Date; title: string; place: string; agenda: number; opensAt: Date; closesAt: Date; people: number[]; extra?: { userId: number; form: ApplyInput }[] }) {
+  async function runCall(opts: {
+    meetingAt: Date;
+    title: string;
+    place: string;
+    agenda: number;
+    opensAt: Date;
+    closesAt: Date;
+    externalPublishesAt: Date;
+    issue: number;
+    people: number[];
+    extra?: { userId: number; form: ApplyInput }[];
+    seats?: number;
+    quotas?: typeof QUOTAS;
+    excludePrevious?: boolean;
+  }) {
     const m = await createMeeting(tx, staff, { unitId, title: opts.title, startsAt: opts.meetingAt, place: opts.place, seats: 8, agenda: agendaFor(opts.agenda) }, opts.opensAt);
     const c = await openCall(
       tx,
       staff,
       {
         meetingId: m.id,
-        seats: 6,
+        seats: opts.seats ?? 6,
         opensAt: opts.opensAt,
         closesAt: opts.closesAt,
         eligibility: "年满18周岁、在浦东新区居住或工作的市民，以及在浦东新区注册的小微企业、民营企业的负责人或其委托的员工。与议题有直接利害关系者请勿报名。",
         features: FEATURES,
-        quotas: QUOTAS,
-        excludePrevious: true,
+        quotas: opts.quotas ?? QUOTAS,
+        excludePrevious: opts.excludePrevious ?? true,
         confirmDays: 5,
+        externalSource: lottery(opts.issue).source,
+        externalPublishesAt: opts.externalPublishesAt,
       },
       opts.opensAt,
     );
-    await addWitness(tx, staff, c.id, { name: "周敏", role: "区政府办公室工作人员", commitment: commitmentOf(DEMO_SECRETS.staff) }, opts.opensAt);
-    await addWitness(tx, staff, c.id, { name: "浦东新区公证处", role: "公证员", commitment: commitmentOf(DEMO_SECRETS.notary) }, opts.opensAt);
+    for (const [k, w] of DEMO_WITNESSES.entries())
+      await addWitness(tx, staff, c.id, { name: w.name, role: w.role, commitment: commitmentOf(w.secret) }, new Date(opts.opensAt.getTime() + (k + 1) * 3600_000));
     const during = new Date(opts.opensAt.getTime() + DAY);
     for (const i of opts.people) await apply(tx, ids[i]!, c.id, people[i]!, during);
     for (const e of opts.extra ?? []) await apply(tx, e.userId, c.id, e.form, during);
     return { m, c };
   }
 
-  /** Freeze and publish the distribution in-process (seeds run inside one transaction). */
+  /** Freeze and publish the distribution, solved in-process (seeds run inside one transaction). */
   async function distribute(callId: number, when: Date) {
     await freezePool(tx, staff, callId, when);
-    const page = await callPage(tx, callId);
-    const out = await computeDistribution(page.pool as PoolDoc, page.call.poolHash!);
-    await tx
-      .update(observerCalls)
-      .set({ status: "distributed", distribution: out.distribution, distributionHash: hashDoc(out.distribution), distributedAt: when })
-      .where(eq(observerCalls.id, callId));
+    await publishDistribution(tx, staff, callId, new Date(when.getTime() + 40_000), { compute: computeDistribution });
   }
 
-  async function drawCall(callId: number, when: Date, externalValue?: string) {
+  /** The honest draw: the declared value as "published", then both witnesses reveal. */
+  async function drawCall(callId: number, issue: number, when: Date) {
     const w = (await callPage(tx, callId)).witnesses;
-    return draw(tx, staff, callId, { reveals: { [w[0]!.id]: DEMO_SECRETS.staff, [w[1]!.id]: DEMO_SECRETS.notary }, externalValue }, when);
+    const reveals = Object.fromEntries(w.map((x) => [x.id, DEMO_WITNESSES.find((d) => d.name === x.name)!.secret]));
+    return draw(tx, staff, callId, { reveals, externalValue: lottery(issue).value }, when);
   }
 
   // Three past meetings: drawn, everyone confirms, attendance and remarks recorded.
@@ -146,9 +171,16 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
   ];
   for (const [k, p] of past.entries()) {
     if (p.meetingAt >= now) continue;
-    const { m, c } = await runCall({ ...p, title: `2026年第${p.n * 6}次区政府常务会议`, place: "浦东新区人民政府 第一会议室（世纪大道2001号）", agenda: k });
-    await distribute(c.id, new Date(p.closesAt.getTime() + 2 * 3600_000));
-    await drawCall(c.id, new Date(p.closesAt.getTime() + DAY));
+    const { m, c } = await runCall({
+      ...p,
+      title: `2026年第${p.n * 6}次区政府常务会议`,
+      place: "浦东新区人民政府 第一会议室（世纪大道2001号）",
+      agenda: k,
+      externalPublishesAt: new Date(p.closesAt.getTime() + 21.5 * 3600_000),
+      issue: 20 + 30 * k,
+    });
+    await distribute(c.id, new Date(p.closesAt.getTime() + 9 * 3600_000));
+    await drawCall(c.id, 20 + 30 * k, new Date(p.closesAt.getTime() + 34 * 3600_000));
     const seats = await tx.select({ seat: observerSeats, userId: observerApplications.userId }).from(observerSeats).innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId)).where(eq(observerSeats.callId, c.id)).orderBy(asc(observerSeats.id));
     for (const [j, s] of seats.entries()) {
       await respondSeat(tx, s.userId, s.seat.id, j !== 1, new Date(p.closesAt.getTime() + 2 * DAY));
@@ -173,10 +205,12 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
     agenda: 2,
     opensAt: dayAt(now, -3, "09:00"),
     closesAt: dayAt(now, 11, "00:00"),
+    externalPublishesAt: dayAt(now, 11, "21:30"),
+    issue: 140,
     people: [4, 6, 8, 9, 11, 13, 15, 17, 19, 21, 23, 24, 26, 29, 31, 33, 35, 38],
   });
 
-  // Distribution published; the witnessed draw is next.
+  // Distribution published, the declared lottery drawn last night: the witnessed draw is next.
   const ready = await runCall({
     meetingAt: dayAt(now, 6, "09:30"),
     title: "2026年第23次区政府常务会议",
@@ -184,11 +218,15 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
     agenda: 1,
     opensAt: dayAt(now, -20, "09:00"),
     closesAt: dayAt(now, -2, "00:00"),
+    externalPublishesAt: dayAt(now, -1, "21:30"),
+    issue: READY_ISSUE,
     people: [5, 7, 10, 14, 16, 18, 19, 20, 22, 24, 25, 26, 27, 30, 31, 32, 33, 34, 36, 37, 38, 39],
   });
-  await distribute(ready.c.id, new Date(now.getTime() - 2 * DAY));
+  await distribute(ready.c.id, dayAt(now, -2, "09:00"));
 
-  // Drawn yesterday; 李强 holds an offered seat (he can decline and an alternate takes it).
+  // Drawn yesterday, honestly. 李强 holds an offered seat by a documented demo shortcut: when the
+  // draw did not select him, the demo residents ranked before him decline one after another (each
+  // seat passes to the next resident alternate, as the rules say) until the seat reaches him.
   const liQiang = f.userIds["li.qiang@example.com"]!;
   const liForm: ApplyInput = { category: "resident", features: { street: "花木街道", age: "35-49", gender: "男" }, fullName: "李强", statement: "住在花木街道，关心公共服务设施规划。", noConflict: true, consentPublish: true };
   const drawn = await runCall({
@@ -198,35 +236,38 @@ export async function seedObservers(tx: Db, f: FoundationSeed, now: Date): Promi
     agenda: 0,
     opensAt: dayAt(now, -25, "09:00"),
     closesAt: dayAt(now, -4, "00:00"),
-    people: [38, 39],
-    extra: [],
+    externalPublishesAt: dayAt(now, -3, "21:30"),
+    issue: 134,
+    seats: 4,
+    excludePrevious: false,
+    quotas: [
+      { feature: "category", value: "resident", min: 2, max: 2 },
+      { feature: "category", value: "small_micro_enterprise", min: 1, max: 1 },
+      { feature: "category", value: "private_enterprise", min: 1, max: 1 },
+    ],
+    people: [0, 1, 2, 3, 4, 5, 6, 10, 12, 17],
+    extra: [{ userId: liQiang, form: liForm }],
   });
-  // Only 李强 plus two applicants per stratum so he is certainly among the selected residents.
-  await apply(tx, liQiang, drawn.c.id, liForm, new Date(now.getTime() - 24 * DAY));
-  for (const i of [0, 1, 3, 5, 10, 12, 17]) await apply(tx, ids[i]!, drawn.c.id, people[i]!, new Date(now.getTime() - 24 * DAY));
-  const source = "中国福利彩票双色球当日开奖号码（事先指定）";
-  await tx.update(observerCalls).set({ externalSource: source, excludePrevious: false, seats: 4, quotas: [
-    { feature: "category", value: "resident", min: 2, max: 2 },
-    { feature: "category", value: "small_micro_enterprise", min: 1, max: 1 },
-    { feature: "category", value: "private_enterprise", min: 1, max: 1 },
-  ] }).where(eq(observerCalls.id, drawn.c.id));
-  await distribute(drawn.c.id, new Date(now.getTime() - 4 * DAY));
-  // The demo needs 李强 among the selected: pick the (fictional) lottery value that selects him.
-  const page = await callPage(tx, drawn.c.id);
-  const liRef = (await tx.select().from(observerApplications).where(and(eq(observerApplications.callId, drawn.c.id), eq(observerApplications.userId, liQiang))))[0]!.ref!;
-  const w = page.witnesses;
-  let value = "";
-  for (let k = 0; k < 100; k++) {
-    const v = `双色球：${String((k * 7) % 33 + 1).padStart(2, "0")} 08 14 21 27 30 + ${String((k % 16) + 1).padStart(2, "0")}`;
-    const seed = seedOf(page.call.poolHash!, page.call.distributionHash!, {
-      witnesses: w.map((x, i) => ({ name: x.name, commitment: x.commitment, secret: i === 0 ? DEMO_SECRETS.staff : DEMO_SECRETS.notary })),
-      external: { source, value: v },
-    });
-    if (selectFromSeed(page.distribution!, seed).selected.includes(liRef)) {
-      value = v;
-      break;
-    }
-  }
-  await drawCall(drawn.c.id, new Date(now.getTime() - DAY), value);
+  await distribute(drawn.c.id, dayAt(now, -4, "09:00"));
+  await drawCall(drawn.c.id, 134, new Date(now.getTime() - DAY));
+  await seatByDeclines(tx, drawn.c.id, liQiang, new Date(now.getTime() - DAY + 3600_000));
   if (process.env.SEED_TIMING) console.log(`observers seed: ${Date.now() - t0} ms`);
+}
+
+const READY_ISSUE = 137;
+
+/** The demo shortcut above: decline the resident seat ahead of `userId` until the seat is theirs. */
+async function seatByDeclines(tx: Db, callId: number, userId: number, when: Date) {
+  for (let step = 0; step < 50; step++) {
+    const seats = await tx
+      .select({ seat: observerSeats, app: observerApplications })
+      .from(observerSeats)
+      .innerJoin(observerApplications, eq(observerApplications.id, observerSeats.applicationId))
+      .where(eq(observerSeats.callId, callId))
+      .orderBy(asc(observerSeats.id));
+    if (seats.some((s) => s.app.userId === userId)) return;
+    const ahead = seats.find((s) => s.seat.status === "offered" && s.app.category === "resident");
+    if (!ahead) throw new Error("demo: no resident seat to pass on");
+    await respondSeat(tx, ahead.app.userId, ahead.seat.id, false, new Date(when.getTime() + step * 60_000));
+  }
 }

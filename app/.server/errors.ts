@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n/messages";
+import type { MessageKey, MessageParams } from "~/i18n/messages";
 
 /**
  * A refusal the user can act on. It carries a message key, not text, so the
@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n/messages";
 export class UserError extends Error {
   constructor(
     public readonly key: MessageKey,
-    public readonly params: Record<string, string | number> = {},
+    public readonly params: MessageParams = {},
     public readonly field?: string,
     public readonly status = 400,
   ) {

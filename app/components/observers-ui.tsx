@@ -1,7 +1,7 @@
 import type { MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 
-export function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
+function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
   if (!d) return "";
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
 }
@@ -70,3 +70,80 @@ export function Hash({ value }: { value: string | null | undefined }) {
 
 /** Same list as the server's CATEGORIES (kept here so components need no server import). */
 export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;
+
+type Instant = string | Date | null | undefined;
+
+/** A time to the second in Shanghai, the same text as the export's timestamps (without the offset). */
+function fmtSecond(d: Instant): string {
+  if (!d) return "";
+  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
+export function WhenSecond({ d }: { d: Instant }) {
+  if (!d) return null;
+  return <time dateTime={new Date(d).toISOString()}>{fmtSecond(d)}</time>;
+}
+
+export interface TimelineView {
+  call: {
+    opensAt: Instant;
+    closesAt: Instant;
+    frozenAt: Instant;
+    distributedAt: Instant;
+    externalSource: string | null;
+    externalPublishesAt: Instant;
+    externalValue: string | null;
+    externalRecordedAt: Instant;
+    drawnAt: Instant;
+    drawnBy: string | null;
+  };
+  witnesses: { id: number; name: string; committedAt: Instant; revealedAt: Instant }[];
+}
+
+/**
+ * Every step of the draw to the second (Beijing time), in the order the protocol requires, so a
+ * reader sees that the distribution was fixed before any random value was known.
+ */
+export function Timeline({ page }: { page: TimelineView }) {
+  const t = useT();
+  const { call, witnesses } = page;
+  const rows: { key: string; label: string; at: Instant; note?: string; planned?: boolean }[] = [
+    { key: "open", label: t("observers.timeline.opens"), at: call.opensAt },
+    { key: "close", label: t("observers.timeline.closes"), at: call.closesAt },
+    ...witnesses.map((w) => ({ key: `c${w.id}`, label: t("observers.timeline.commit", { name: w.name }), at: w.committedAt })),
+    { key: "freeze", label: t("observers.timeline.freeze"), at: call.frozenAt },
+    { key: "dist", label: t("observers.timeline.distribution"), at: call.distributedAt },
+    {
+      key: "ext",
+      label: t("observers.timeline.externalPublishes", { source: call.externalSource ?? "—" }),
+      at: call.externalPublishesAt,
+      planned: !call.externalRecordedAt,
+    },
+    { key: "extv", label: t("observers.timeline.externalRecorded"), at: call.externalRecordedAt, note: call.externalValue ?? undefined },
+    ...witnesses.map((w) => ({ key: `r${w.id}`, label: t("observers.timeline.reveal", { name: w.name }), at: w.revealedAt })),
+    { key: "draw", label: t("observers.timeline.draw"), at: call.drawnAt, note: call.drawnBy ? t("observers.timeline.drawnBy", { name: call.drawnBy }) : undefined },
+  ];
+  return (
+    <div className="table-wrap">
+      <table className="obs-timeline">
+        <caption>{t("observers.timeline")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("observers.timeline.step")}</th>
+            <th scope="col">{t("observers.timeline.time")}</th>
+            <th scope="col">{t("observers.timeline.note")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.label}</td>
+              <td>{r.at ? <WhenSecond d={r.at} /> : t("observers.timeline.pending")}</td>
+              <td>{r.planned && r.at ? t("observers.timeline.planned") : r.note ? <code>{r.note}</code> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

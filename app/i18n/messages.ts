@@ -60,8 +60,12 @@ export function placeName(lang: Lang, area: string): string {
   return isMessageKey(key) ? translate(lang, key) : area;
 }
 
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+/** A placeholder's value; a `{ zh, en }` pair for text that has a label in each language (e.g. a feature's name). */
+type MessageParam = string | number | { zh: string; en: string };
+export type MessageParams = Record<string, MessageParam>;
+
+export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
   let s: string = dictionaries[lang][key] ?? zh[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(typeof v === "object" ? v[lang] : v));
   return s;
 }

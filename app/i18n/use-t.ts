@@ -1,5 +1,5 @@
 import { useRootData } from "~/lib/root-data";
-import { translate, type Lang, type MessageKey } from "./messages";
+import { translate, type Lang, type MessageKey, type MessageParams } from "./messages";
 
 export function useLang(): Lang {
   return useRootData()?.lang ?? "zh";
@@ -7,5 +7,5 @@ export function useLang(): Lang {
 
 export function useT() {
   const lang = useLang();
-  return (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+  return (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
 }

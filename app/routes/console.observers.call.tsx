@@ -4,9 +4,10 @@ import type { Route } from "./+types/console.observers.call";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { requireIdParam, runForm } from "~/.server/http";
-import { addWitness, callPage, cancelDraw, draw, freezePool, lapseExpired, publishDistribution, staffCall } from "~/.server/observers/observers";
+import { shanghaiDateTime } from "~/.server/observers/forms";
+import { addWitness, callPage, cancelDraw, draw, freezePool, lapseCall, publishDistribution, staffCall } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
-import { CallStatus, catLabel, Hash, When } from "~/components/observers-ui";
+import { CallStatus, catLabel, Hash, Timeline, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 import { httpError } from "~/.server/errors";
 
@@ -39,7 +40,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return done;
       });
     case "freeze":
-      return runForm(request, context, z.object({}), async () => (await freezePool(context.db, a, id, now), done));
+      return runForm(request, context, z.object({ externalSource: z.string().trim().max(300).optional(), externalPublishesAt: z.union([z.literal(""), shanghaiDateTime]).optional() }), async (i) => {
+        await freezePool(context.db, a, id, now, { externalSource: i.externalSource || null, externalPublishesAt: i.externalPublishesAt || null });
+        return done;
+      });
     case "distribute":
       return runForm(request, context, z.object({}), async () => (await publishDistribution(context.db, a, id, now), done));
     case "draw":
@@ -52,10 +56,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "cancel":
       return runForm(request, context, z.object({ reason: z.string(req).max(2000) }), async (i) => (await cancelDraw(context.db, a, id, i.reason, now), done));
     case "lapse":
-      return runForm(request, context, z.object({}), async () => (await lapseExpired(context.db, now), done));
+      return runForm(request, context, z.object({}), async () => (await lapseCall(context.db, a, id, now), done));
     default:
       throw new Response("Bad Request", { status: 400 });
   }
+}
+
+/** A stored instant as a Shanghai `datetime-local` value. */
+function shanghaiInput(d: Date | string): string {
+  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 }
 
 export default function ConsoleCall() {
@@ -99,7 +108,18 @@ export default function ConsoleCall() {
       ) : null}
 
       {call.status === "open" ? (
-        <Form method="post" action="?intent=freeze">
+        <Form method="post" action="?intent=freeze" noValidate>
+          <h2>{t("observers.console.freeze")}</h2>
+          <p>{t("observers.console.freezeHelp")}</p>
+          <Field name="externalSource" label={t("observers.console.externalSource")} hint={t("observers.console.externalSourceHint")} defaultValue={err?.values.externalSource ?? call.externalSource ?? ""} error={err?.errors.externalSource} />
+          <Field
+            name="externalPublishesAt"
+            type="datetime-local"
+            step={1}
+            label={t("observers.console.externalPublishesAt")}
+            defaultValue={err?.values.externalPublishesAt ?? (call.externalPublishesAt ? shanghaiInput(call.externalPublishesAt) : "")}
+            error={err?.errors.externalPublishesAt}
+          />
           <button className="button primary" disabled={busy}>
             {t("observers.console.freeze")}
           </button>
@@ -117,7 +137,7 @@ export default function ConsoleCall() {
           </button>
         </Form>
       ) : null}
-      {call.distributionError ? <p className="form-error">{t("observers.err.infeasible", { detail: call.distributionError })}</p> : null}
+      {call.distributionError ? <p className="form-error">{t(call.distributionError.key, call.distributionError.params)}</p> : null}
       {call.distributionHash ? (
         <p>
           {t("observers.distributionHash")}: <Hash value={call.distributionHash} />
@@ -126,10 +146,34 @@ export default function ConsoleCall() {
       {call.status === "distributed" ? (
         <Form method="post" action="?intent=draw" noValidate>
           <h2>{t("observers.console.draw")}</h2>
-          {witnesses.map((w) => (
-            <Field key={w.id} name={`reveal_${w.id}`} label={t("observers.console.reveal", { name: w.name })} error={err?.errors[`reveal_${w.id}`]} autoComplete="off" spellCheck={false} />
-          ))}
-          {call.externalSource ? <Field name="externalValue" label={`${t("observers.external")}: ${call.externalSource}`} error={err?.errors.externalValue} /> : null}
+          <p>{t("observers.console.drawHelp")}</p>
+          {call.externalValue === null ? (
+            <Field
+              name="externalValue"
+              label={`${t("observers.external")}: ${call.externalSource ?? ""}`}
+              hint={t("observers.console.externalValueHint", { at: call.externalPublishesAt ? shanghaiInput(call.externalPublishesAt).replace("T", " ") : "" })}
+              error={err?.errors.externalValue}
+              defaultValue={err?.values.externalValue}
+              autoComplete="off"
+            />
+          ) : (
+            <p>
+              {t("observers.external")}: {call.externalSource} — <code>{call.externalValue}</code>
+            </p>
+          )}
+          {witnesses
+            .filter((w) => w.secret === null)
+            .map((w) => (
+              <Field
+                key={w.id}
+                name={`reveal_${w.id}`}
+                label={t("observers.console.reveal", { name: w.name })}
+                error={err?.errors[`reveal_${w.id}`]}
+                defaultValue={err?.values[`reveal_${w.id}`]}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            ))}
           <button className="button primary" disabled={busy}>
             {t("observers.console.draw")}
           </button>
@@ -140,6 +184,7 @@ export default function ConsoleCall() {
           {t("observers.seed")}: <Hash value={call.seed} />
         </p>
       ) : null}
+      <Timeline page={page} />
       {call.status === "drawn" ? (
         <>
           <h2>{t("observers.seatsList")}</h2>

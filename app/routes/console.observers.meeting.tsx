@@ -38,6 +38,7 @@ const callSchema = z.object({
   excludePrevious: z.literal("on").optional(),
   confirmDays: z.coerce.number().int().min(1).max(14),
   externalSource: z.string().trim().max(300).optional(),
+  externalPublishesAt: z.union([z.literal(""), shanghai]).optional(),
 });
 
 function parseFeatures(text: string): ObserverFeature[] {
@@ -96,7 +97,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const c = await openCall(
       context.db,
       a,
-      { meetingId: id, seats: input.seats, opensAt: input.opensAt, closesAt: input.closesAt, eligibility: input.eligibility, features, quotas, excludePrevious: input.excludePrevious === "on", confirmDays: input.confirmDays, externalSource: input.externalSource || null },
+      { meetingId: id, seats: input.seats, opensAt: input.opensAt, closesAt: input.closesAt, eligibility: input.eligibility, features, quotas, excludePrevious: input.excludePrevious === "on", confirmDays: input.confirmDays, externalSource: input.externalSource || null, externalPublishesAt: input.externalPublishesAt || null },
       now,
     );
     return redirect(`/console/observers/calls/${c.id}`);
@@ -220,7 +221,7 @@ export default function ConsoleMeeting() {
       <Form method="post" noValidate>
         <Field name="seats" type="number" min={1} label={t("observers.seats")} defaultValue={err?.values.seats ?? String(meeting.seats)} error={err?.errors.seats} />
         <Field name="opensAt" type="datetime-local" label={t("observers.console.opensAt")} defaultValue={err?.values.opensAt} error={err?.errors.opensAt} />
-        <Field name="closesAt" type="datetime-local" label={t("observers.console.closesAt")} defaultValue={err?.values.closesAt} error={err?.errors.closesAt} />
+        <Field name="closesAt" type="datetime-local" step={1} label={t("observers.console.closesAt")} defaultValue={err?.values.closesAt} error={err?.errors.closesAt} />
         <div className="field">
           <label htmlFor="f-eligibility">{t("observers.eligibility")}</label>
           <textarea id="f-eligibility" name="eligibility" rows={3} defaultValue={err?.values.eligibility ?? "年满18周岁、在浦东新区居住或工作的市民，以及在浦东新区注册的小微企业、民营企业代表。"} />
@@ -251,7 +252,8 @@ export default function ConsoleMeeting() {
           <label htmlFor="f-excludePrevious">{t("observers.excludePrevious")}</label>
         </div>
         <Field name="confirmDays" type="number" min={1} max={14} label={t("observers.console.confirmDays")} defaultValue={err?.values.confirmDays ?? "3"} />
-        <Field name="externalSource" label={t("observers.console.externalSource")} defaultValue={err?.values.externalSource} />
+        <Field name="externalSource" label={t("observers.console.externalSource")} hint={t("observers.console.externalSourceHint")} defaultValue={err?.values.externalSource} error={err?.errors.externalSource} />
+        <Field name="externalPublishesAt" type="datetime-local" step={1} label={t("observers.console.externalPublishesAt")} defaultValue={err?.values.externalPublishesAt} error={err?.errors.externalPublishesAt} />
         <button className="button primary">{t("observers.console.openCall")}</button>
       </Form>
     </>

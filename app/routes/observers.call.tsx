@@ -4,9 +4,10 @@ import type { Route } from "./+types/observers.call";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { requireIdParam, runForm } from "~/.server/http";
+import { publicUrl } from "~/.server/urls";
 import { apply, callPage, CATEGORIES, lapseExpired, myApplication, mySeat, respondSeat, withdraw } from "~/.server/observers/observers";
 import { Field, FormError } from "~/components/form";
-import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, When } from "~/components/observers-ui";
+import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerCall", data?.page.meeting.title);
@@ -28,6 +29,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     windowState: now < new Date(page.call.opensAt) ? "before" : now >= new Date(page.call.closesAt) ? "after" : "open",
     mine: mine ? { status: mine.status, createdAt: mine.createdAt, ref: mine.ref } : null,
     seat,
+    exportUrl: publicUrl(`/observers/calls/${id}/export.json`),
   };
 }
 
@@ -62,7 +64,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function CallPage() {
-  const { page, loggedIn, windowState, mine, seat } = useLoaderData<typeof loader>();
+  const { page, loggedIn, windowState, mine, seat, exportUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const err = result && "ok" in result && !result.ok ? result : undefined;
   const t = useT();
@@ -219,9 +221,19 @@ export default function CallPage() {
                   <td>
                     <Hash value={w.commitment} />
                     <br />
-                    <When d={w.committedAt} />
+                    <WhenSecond d={w.committedAt} />
                   </td>
-                  <td>{w.secret ? <code>{w.secret}</code> : t("observers.witness.notRevealed")}</td>
+                  <td>
+                    {w.secret ? (
+                      <>
+                        <code>{w.secret}</code>
+                        <br />
+                        <WhenSecond d={w.revealedAt} />
+                      </>
+                    ) : (
+                      t("observers.witness.notRevealed")
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -230,21 +242,34 @@ export default function CallPage() {
         {call.externalSource ? (
           <p>
             {t("observers.external")}: {call.externalSource}
-            {call.externalValue ? ` — ${t("observers.external.value")}: ${call.externalValue}` : ""}
+            {call.externalPublishesAt ? (
+              <>
+                {" "}
+                · {t("observers.external.publishesAt")} <WhenSecond d={call.externalPublishesAt} />
+              </>
+            ) : null}
+            {call.externalValue ? (
+              <>
+                {" "}
+                — {t("observers.external.value")}: <code>{call.externalValue}</code>
+              </>
+            ) : null}
           </p>
         ) : null}
         {call.poolHash ? (
           <p>
-            {t("observers.poolHash")} (<When d={call.frozenAt} />): <Hash value={call.poolHash} />
+            {t("observers.poolHash")} (<WhenSecond d={call.frozenAt} />): <Hash value={call.poolHash} />
           </p>
         ) : null}
         {call.distributionHash ? (
           <p>
-            {t("observers.distributionHash")} (<When d={call.distributedAt} />): <Hash value={call.distributionHash} /> ·{" "}
-            {t("observers.slots", { n: distribution?.slotsTotal ?? 0 })} · {t("observers.panelCount")} {distribution?.panels.length}
+            {t("observers.distributionHash")} (<WhenSecond d={call.distributedAt} />): <Hash value={call.distributionHash} /> ·{" "}
+            {t("observers.slots", { n: (distribution?.slotsTotal ?? 0).toLocaleString(lang === "en" ? "en" : "zh-CN") })} · {t("observers.panelCount")} {distribution?.panels.length}
           </p>
         ) : null}
-        {call.distributionError ? <p className="form-error">{t("observers.err.infeasible", { detail: call.distributionError })}</p> : null}
+        {call.poolHash && !drawn ? <p className="hint">{t("observers.noteHashes")}</p> : null}
+        {call.distributionError ? <p className="form-error">{t(call.distributionError.key, call.distributionError.params)}</p> : null}
+        <Timeline page={page} />
         {drawn ? (
           <div className="card obs-result" aria-labelledby="result-h">
             <h3 id="result-h">{t("observers.result")}</h3>
@@ -252,7 +277,7 @@ export default function CallPage() {
               {t("observers.seed")}: <Hash value={drawn.seed} />
             </p>
             <p>
-              {t("observers.slot")}: {drawn.slot + 1} / {distribution?.slotsTotal}
+              {t("observers.slot")}: {t("observers.slotOf", { slot: drawn.slot.toLocaleString("en"), last: ((distribution?.slotsTotal ?? 1) - 1).toLocaleString("en") })}
             </p>
             <p>
               {t("observers.selected")}: <span className="obs-selected">{drawn.selected.join("、")}</span>
@@ -266,6 +291,12 @@ export default function CallPage() {
               </a>
             </p>
             <p className="hint">{t("observers.verifyHow")}</p>
+            <pre className="obs-command">
+              npm run verify-draw -- {exportUrl} --pool-hash {call.poolHash} --distribution-hash {call.distributionHash}
+            </pre>
+            <p>
+              <Link to="/observers/verify">{t("observers.verifyLink")}</Link> · <a href="/observers/draw-protocol.md">{t("observers.verify.specLink")}</a>
+            </p>
           </div>
         ) : null}
         {seats.length ? (

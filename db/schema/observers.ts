@@ -70,7 +70,10 @@ export const observerCalls = pgTable(
     quotas: jsonb().$type<ObserverQuota[]>().notNull(),
     excludePrevious: boolean("exclude_previous").notNull().default(true),
     confirmDays: integer("confirm_days").notNull().default(3),
+    /** The future public value the seed will include, declared (at the latest) at the freeze. */
     externalSource: text("external_source"),
+    /** When that value is published; reveals and the draw are refused before. */
+    externalPublishesAt: timestamp("external_publishes_at", tz),
     /** open → frozen → distributed → drawn; cancelled stays visible with its reason. */
     status: text().notNull().default("open"),
     pool: jsonb(),
@@ -81,6 +84,9 @@ export const observerCalls = pgTable(
     distributedAt: timestamp("distributed_at", tz),
     distributionError: text("distribution_error"),
     externalValue: text("external_value"),
+    externalRecordedAt: timestamp("external_recorded_at", tz),
+    /** The staff member who ran the draw; never one of its witnesses. */
+    drawnBy: integer("drawn_by").references(() => users.id),
     drawExport: jsonb("draw_export"),
     seed: text(),
     drawnAt: timestamp("drawn_at", tz),

@@ -19,12 +19,14 @@ import {
   type ObserverFeature,
   type ObserverQuota,
 } from "#db/schema";
+import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { linkPlatformStage } from "../decisions/stages";
 import { NotFoundError, UserError } from "../errors";
 import { enqueueMail } from "../notify/outbox";
+import { publicUrl } from "../urls";
 import { isValidCreditCode, normaliseCreditCode } from "./credit-code";
 import {
   commitmentOf,
@@ -33,16 +35,19 @@ import {
   seedOf,
   selectFromSeed,
   sha256Hex,
+  shanghaiSecond,
   type DistributionDoc,
   type DrawExport,
   type PoolDoc,
   type RandomnessDoc,
 } from "./draw";
-import { InfeasibleQuotasError } from "./leximin";
-import { computeDistributionInWorker } from "./lottery";
+import { CATEGORIES, quotaProblem, solverProblem } from "./feasibility";
 
-export const CATEGORIES = ["resident", "small_micro_enterprise", "private_enterprise", "others"] as const;
-export const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
+export { CATEGORIES };
+import { InfeasibleQuotasError } from "./leximin";
+import { computeDistributionInWorker, type DistributionOutcome } from "./lottery";
+
+const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
 const TZ = "Asia/Shanghai";
 
 export type Meeting = typeof observerMeetings.$inferSelect;
@@ -108,20 +113,26 @@ export interface CallInput {
   quotas: ObserverQuota[];
   excludePrevious: boolean;
   confirmDays?: number;
+  /** The future public value (may also be declared at the freeze, not later). */
   externalSource?: string | null;
+  externalPublishesAt?: Date | null;
 }
 
-export function validateQuotas(seats: number, features: ObserverFeature[], quotas: ObserverQuota[]) {
-  const keys = new Set(["category", ...features.map((f) => f.key)]);
-  for (const q of quotas) {
-    if (!keys.has(q.feature)) throw new UserError("observers.err.quotaFeature", { feature: q.feature }, "quotas");
-    if (!(q.min >= 0 && q.max >= q.min && q.max <= seats)) throw new UserError("observers.err.quotaRange", { feature: q.feature, value: q.value }, "quotas");
-  }
-  for (const k of keys) {
-    const sumMin = quotas.filter((q) => q.feature === k).reduce((a, q) => a + q.min, 0);
-    if (sumMin > seats) throw new UserError("observers.err.quotaSum", { feature: k }, "quotas");
-  }
+/** Quotas no pool could ever meet are refused when the call is opened, not after the freeze. */
+function validateQuotas(seats: number, features: ObserverFeature[], quotas: ObserverQuota[]) {
+  const problem = quotaProblem(seats, features, quotas);
+  if (problem) throw problem;
 }
+
+/**
+ * The freeze must come this long before the external value is published (OBSERVERS_EXTERNAL_LEAD_MINUTES,
+ * default 10): the distribution is computed and published in between, and nobody may know the value while it is.
+ */
+function externalLeadMs(): number {
+  const m = Number(process.env.OBSERVERS_EXTERNAL_LEAD_MINUTES ?? 10);
+  return Number.isFinite(m) && m >= 0 ? m * 60_000 : 10 * 60_000;
+}
+const toSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date): Promise<Call> {
   const [meeting] = await db.select().from(observerMeetings).where(eq(observerMeetings.id, input.meetingId));
@@ -131,6 +142,7 @@ export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date
   if (!(input.closesAt > input.opensAt)) throw new UserError("observers.err.window", {}, "closesAt");
   if (input.closesAt > meeting.startsAt) throw new UserError("observers.err.windowAfterMeeting", {}, "closesAt");
   validateQuotas(input.seats, input.features, input.quotas);
+  if (input.externalPublishesAt && !(input.externalPublishesAt > input.closesAt)) throw new UserError("observers.err.externalTime", {}, "externalPublishesAt");
   return db.transaction(async (tx) => {
     const [c] = await tx
       .insert(observerCalls)
@@ -145,15 +157,16 @@ export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date
         quotas: input.quotas,
         excludePrevious: input.excludePrevious,
         confirmDays: input.confirmDays ?? 3,
-        externalSource: input.externalSource || null,
+        externalSource: input.externalSource?.trim() || null,
+        externalPublishesAt: input.externalPublishesAt ? toSecond(input.externalPublishesAt) : null,
       })
       .returning();
-    await recordAudit(tx, actor, { action: "observers.call.open", entityType: "observer_call", entityId: c!.id, summary: { meetingId: meeting.id, seats: input.seats, quotas: input.quotas, excludePrevious: input.excludePrevious } }, now);
+    await recordAudit(tx, actor, { action: "observers.call.open", entityType: "observer_call", entityId: c!.id, summary: { meetingId: meeting.id, seats: input.seats, quotas: input.quotas, excludePrevious: input.excludePrevious, externalSource: c!.externalSource, externalPublishesAt: c!.externalPublishesAt?.toISOString() ?? null } }, now);
     return c!;
   });
 }
 
-export async function getCall(db: Db, id: number): Promise<Call> {
+async function getCall(db: Db, id: number): Promise<Call> {
   const [c] = await db.select().from(observerCalls).where(eq(observerCalls.id, id));
   if (!c) throw new NotFoundError();
   return c;
@@ -269,13 +282,24 @@ async function previouslySelected(db: Db, call: Call): Promise<Set<number>> {
   return new Set(list.filter((r) => yearOf(new Date(r.closesAt)) === year).map((r) => r.userId));
 }
 
-export async function freezePool(db: Db, actor: Actor, callId: number, now: Date): Promise<Call> {
+/**
+ * Fixes the pool, the witnesses' commitments and which future public value the seed will
+ * include (source and publication time, at least EXTERNAL_LEAD_MS ahead): from here on nothing
+ * that decides the draw can change, and nothing random is known yet.
+ */
+export async function freezePool(db: Db, actor: Actor, callId: number, now: Date, declare: { externalSource?: string | null; externalPublishesAt?: Date | null } = {}): Promise<Call> {
   const call0 = await managedCall(db, actor, callId);
   if (now < call0.closesAt) throw new UserError("observers.err.stillOpen");
   return db.transaction(async (tx) => {
     await lockCall(tx, callId);
     const call = await getCall(tx, callId);
     if (call.status !== "open") throw new UserError("observers.err.afterFreeze");
+    const externalSource = declare.externalSource?.trim() || call.externalSource;
+    const externalPublishesAt = declare.externalPublishesAt ? toSecond(declare.externalPublishesAt) : call.externalPublishesAt;
+    if (!externalSource) throw new UserError("observers.err.externalSource", {}, "externalSource");
+    // Strictly later: at the freeze itself the value must still be unknown.
+    if (!externalPublishesAt || externalPublishesAt.getTime() <= now.getTime() + externalLeadMs())
+      throw new UserError("observers.err.externalLead", { minutes: externalLeadMs() / 60_000 }, "externalPublishesAt");
     const witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId));
     if (witnesses.length < 2) throw new UserError("observers.err.witnesses");
     const excluded = call.excludePrevious ? await previouslySelected(tx, call) : new Set<number>();
@@ -296,80 +320,218 @@ export async function freezePool(db: Db, actor: Actor, callId: number, now: Date
     for (const a of apps.filter((a) => excluded.has(a.userId))) await tx.update(observerApplications).set({ status: "excluded" }).where(eq(observerApplications.id, a.id));
     const pool: PoolDoc = { version: 1, callId, seats: call.seats, features, quotas: call.quotas, applicants };
     const poolHash = hashDoc(pool);
-    const [updated] = await tx.update(observerCalls).set({ status: "frozen", pool, poolHash, frozenAt: now }).where(eq(observerCalls.id, callId)).returning();
-    await recordAudit(tx, actor, { action: "observers.pool.freeze", entityType: "observer_call", entityId: callId, summary: { poolHash, applicants: applicants.length, excluded: excluded.size } }, now);
+    const [updated] = await tx
+      .update(observerCalls)
+      .set({ status: "frozen", pool, poolHash, frozenAt: now, externalSource, externalPublishesAt })
+      .where(eq(observerCalls.id, callId))
+      .returning();
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "observers.pool.freeze",
+        entityType: "observer_call",
+        entityId: callId,
+        summary: { poolHash, applicants: applicants.length, excluded: excluded.size, commitments: witnesses.map((w) => w.commitment), externalSource, externalPublishesAt: externalPublishesAt.toISOString() },
+      },
+      now,
+    );
     return updated!;
   });
 }
 
-/** LEXIMIN distribution from the frozen pool alone, on a worker thread; published before any randomness exists. */
-export async function publishDistribution(db: Db, actor: Actor, callId: number, now: Date): Promise<Call> {
+/**
+ * LEXIMIN distribution from the frozen pool alone, on a worker thread; stored with the time the
+ * computation finished, which must be before the external value is published.
+ */
+export async function publishDistribution(
+  db: Db,
+  actor: Actor,
+  callId: number,
+  now: Date,
+  opts: { compute?: (pool: PoolDoc, poolHash: string) => Promise<DistributionOutcome> } = {},
+): Promise<Call> {
   const call = await managedCall(db, actor, callId);
-  if (call.status !== "frozen") throw new UserError("observers.err.notFrozen");
+  if (call.status === "cancelled") throw new UserError("observers.err.cancelled");
+  if (call.status !== "frozen") throw new UserError(call.status === "open" ? "observers.err.notFrozen" : "observers.err.alreadyDistributed");
   const pool = call.pool as PoolDoc;
+  const late = (at: Date) => !call.externalPublishesAt || at >= call.externalPublishesAt;
+  if (late(now)) throw new UserError("observers.err.distributionLate");
+  const problem = poolProblem(call, pool);
+  if (problem) return recordInfeasible(db, actor, callId, problem, now);
+  const started = performance.now();
+  let out: DistributionOutcome;
   try {
-    const out = await computeDistributionInWorker(pool, call.poolHash!);
-    const distributionHash = hashDoc(out.distribution);
-    return await db.transaction(async (tx) => {
-      await lockCall(tx, callId);
-      const [updated] = await tx
-        .update(observerCalls)
-        .set({ status: "distributed", distribution: out.distribution, distributionHash, distributedAt: now, distributionError: null })
-        .where(and(eq(observerCalls.id, callId), eq(observerCalls.status, "frozen")))
-        .returning();
-      if (!updated) throw new UserError("observers.err.notFrozen");
-      await recordAudit(tx, actor, { action: "observers.distribution.publish", entityType: "observer_call", entityId: callId, summary: { distributionHash, panels: out.distribution.panels.length, ms: out.ms } }, now);
-      return updated;
-    });
+    out = await (opts.compute ?? computeDistributionInWorker)(pool, call.poolHash!);
   } catch (e) {
-    if (e instanceof InfeasibleQuotasError) {
-      await db.transaction(async (tx) => {
-        await tx.update(observerCalls).set({ distributionError: e.constraint.detail }).where(eq(observerCalls.id, callId));
-        await recordAudit(tx, actor, { action: "observers.distribution.infeasible", entityType: "observer_call", entityId: callId, summary: e.constraint }, now);
-      });
-      throw new UserError("observers.err.infeasible", { detail: e.constraint.detail });
-    }
+    if (e instanceof InfeasibleQuotasError) return recordInfeasible(db, actor, callId, solverProblem(call.features, e), now);
     throw e;
   }
+  // The request's clock plus the solve: the moment the distribution existed.
+  const distributedAt = new Date(now.getTime() + Math.ceil(performance.now() - started));
+  if (late(distributedAt)) throw new UserError("observers.err.distributionLate");
+  const distributionHash = hashDoc(out.distribution);
+  return db.transaction(async (tx) => {
+    await lockCall(tx, callId);
+    const [updated] = await tx
+      .update(observerCalls)
+      .set({ status: "distributed", distribution: out.distribution, distributionHash, distributedAt, distributionError: null })
+      .where(and(eq(observerCalls.id, callId), eq(observerCalls.status, "frozen")))
+      .returning();
+    if (!updated) throw new UserError("observers.err.alreadyDistributed");
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "observers.distribution.publish",
+        entityType: "observer_call",
+        entityId: callId,
+        summary: { distributionHash, panels: out.distribution.panels.length, ms: out.ms, maxRelativeDeviation: out.maxRelativeDeviation },
+      },
+      distributedAt,
+    );
+    return updated;
+  });
+}
+
+/** Counting checks on the actual pool, before the solver is asked. */
+function poolProblem(call: Call, pool: PoolDoc): UserError | null {
+  return quotaProblem(call.seats, call.features, call.quotas, {
+    total: pool.applicants.length,
+    count: (f, v) => pool.applicants.filter((a) => a.values[f] === v).length,
+  });
+}
+
+async function recordInfeasible(db: Db, actor: Actor, callId: number, problem: UserError, now: Date): Promise<never> {
+  const reasonZh = translate("zh", problem.key, problem.params);
+  await db.transaction(async (tx) => {
+    // Kept as a message key, so the page says it in the reader's language.
+    await tx.update(observerCalls).set({ distributionError: JSON.stringify({ key: problem.key, params: problem.params }) }).where(eq(observerCalls.id, callId));
+    await recordAudit(tx, actor, { action: "observers.distribution.infeasible", entityType: "observer_call", entityId: callId, summary: { key: problem.key, params: problem.params } }, now);
+  });
+  throw new UserError("observers.err.infeasible", { detail: { zh: reasonZh, en: translate("en", problem.key, problem.params) } });
 }
 
 function addDays(d: Date, n: number) {
   return new Date(d.getTime() + n * 86400_000);
 }
 
-/** Witnesses reveal; the seed, the slot and the people follow deterministically. */
+/** Steps after the external value's publication time; before it nothing random may be known. */
+function assertPublished(call: Call, now: Date) {
+  if (call.status === "drawn") throw new UserError("observers.err.alreadyDrawn");
+  if (call.status === "cancelled") throw new UserError("observers.err.cancelled");
+  if (call.status !== "distributed") throw new UserError("observers.err.notDistributed");
+  if (!call.externalPublishesAt || now < call.externalPublishesAt)
+    throw new UserError("observers.err.tooEarly", { at: shanghaiSecond(call.externalPublishesAt ?? now).slice(0, 19).replace("T", " ") });
+}
+
+async function lockedCall(tx: Db, callId: number): Promise<Call> {
+  await lockCall(tx, callId);
+  return getCall(tx, callId);
+}
+
+/**
+ * The declared external value, as its source published it. Recorded once (a second value
+ * would let whoever types it choose), before any witness reveals.
+ */
+export async function recordExternalValue(db: Db, actor: Actor, callId: number, value: string, now: Date): Promise<Call> {
+  await managedCall(db, actor, callId);
+  return db.transaction(async (tx) => recordExternalIn(tx, actor, await lockedCall(tx, callId), value, now));
+}
+
+async function recordExternalIn(tx: Db, actor: Actor, call: Call, value: string, now: Date): Promise<Call> {
+  assertPublished(call, now);
+  if (call.externalValue !== null) throw new UserError("observers.err.externalRecorded", {}, "externalValue");
+  const v = value.trim();
+  if (!v || v.length > 300) throw new UserError("observers.err.external", {}, "externalValue");
+  const [updated] = await tx.update(observerCalls).set({ externalValue: v, externalRecordedAt: now }).where(eq(observerCalls.id, call.id)).returning();
+  await recordAudit(tx, actor, { action: "observers.external.record", entityType: "observer_call", entityId: call.id, summary: { source: call.externalSource, value: v } }, now);
+  return updated!;
+}
+
+/** A witness's secret, checked against the commitment fixed at the freeze. */
+export async function revealWitness(db: Db, actor: Actor, callId: number, witnessId: number, secret: string, now: Date) {
+  await managedCall(db, actor, callId);
+  return db.transaction(async (tx) => revealIn(tx, actor, await lockedCall(tx, callId), witnessId, secret, now));
+}
+
+async function revealIn(tx: Db, actor: Actor, call: Call, witnessId: number, secret: string, now: Date) {
+  assertPublished(call, now);
+  if (call.externalValue === null) throw new UserError("observers.err.externalFirst", {}, "externalValue");
+  const [w] = await tx.select().from(observerWitnesses).where(and(eq(observerWitnesses.id, witnessId), eq(observerWitnesses.callId, call.id)));
+  if (!w) throw new NotFoundError();
+  if (w.secret !== null) return w;
+  if (commitmentOf(secret) !== w.commitment) throw new UserError("observers.err.reveal", { name: w.name }, `reveal_${w.id}`);
+  const [updated] = await tx.update(observerWitnesses).set({ secret, revealedAt: now }).where(eq(observerWitnesses.id, w.id)).returning();
+  await recordAudit(tx, actor, { action: "observers.witness.reveal", entityType: "observer_call", entityId: call.id, summary: { name: w.name, commitment: w.commitment } }, now);
+  return updated!;
+}
+
+const personName = (displayName: string) => displayName.replace(/[（(].*$/, "").trim();
+
+/**
+ * The draw: after the external value's publication time, with that value recorded and every
+ * witness revealed (those given here are recorded first, in that order, in one transaction).
+ * The seed, the slot and the people follow deterministically. The runner may not be a witness.
+ */
 export async function draw(
   db: Db,
   actor: Actor,
   callId: number,
-  input: { reveals: Record<number, string>; externalValue?: string | null },
+  input: { reveals?: Record<number, string>; externalValue?: string | null },
   now: Date,
 ): Promise<DrawExport> {
   await managedCall(db, actor, callId);
   return db.transaction(async (tx) => {
-    await lockCall(tx, callId);
-    const call = await getCall(tx, callId);
-    if (call.status !== "distributed") throw new UserError("observers.err.notDistributed");
-    const witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId)).orderBy(asc(observerWitnesses.id));
-    for (const w of witnesses) {
-      const secret = input.reveals[w.id];
-      if (secret === undefined || commitmentOf(secret) !== w.commitment) throw new UserError("observers.err.reveal", { name: w.name }, `reveal_${w.id}`);
+    let call = await lockedCall(tx, callId);
+    assertPublished(call, now);
+    const [runner] = await tx.select().from(users).where(eq(users.id, actor.id));
+    const runnerName = personName(runner?.displayName ?? "");
+    let witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId)).orderBy(asc(observerWitnesses.id));
+    const clash = witnesses.find((w) => personName(w.name) === runnerName);
+    if (!runnerName || clash) throw new UserError("observers.err.runnerIsWitness", { name: clash?.name ?? runnerName });
+    if (call.externalValue === null) {
+      if (!input.externalValue?.trim()) throw new UserError("observers.err.external", {}, "externalValue");
+      call = await recordExternalIn(tx, actor, call, input.externalValue, now);
     }
-    if (call.externalSource && !input.externalValue?.trim()) throw new UserError("observers.err.external", {}, "externalValue");
+    for (const w of witnesses) {
+      const secret = input.reveals?.[w.id];
+      if (w.secret === null && secret !== undefined) await revealIn(tx, actor, call, w.id, secret, now);
+    }
+    witnesses = await tx.select().from(observerWitnesses).where(eq(observerWitnesses.callId, callId)).orderBy(asc(observerWitnesses.id));
+    const missing = witnesses.find((w) => w.secret === null);
+    if (missing) throw new UserError("observers.err.reveal", { name: missing.name }, `reveal_${missing.id}`);
     const randomness: RandomnessDoc = {
-      witnesses: witnesses.map((w) => ({ name: w.name, commitment: w.commitment, secret: input.reveals[w.id]! })),
-      external: call.externalSource ? { source: call.externalSource, value: input.externalValue!.trim() } : null,
+      witnesses: witnesses.map((w) => ({ name: w.name, commitment: w.commitment, secret: w.secret! })),
+      external: { source: call.externalSource!, value: call.externalValue! },
     };
     const pool = call.pool as PoolDoc;
     const distribution = call.distribution as DistributionDoc;
     const seed = seedOf(call.poolHash!, call.distributionHash!, randomness);
     const result = selectFromSeed(distribution, seed);
-    const exp: DrawExport = { format: "canyu-observer-draw/1", pool, poolHash: call.poolHash!, distribution, distributionHash: call.distributionHash!, randomness, result };
-    for (const w of witnesses) await tx.update(observerWitnesses).set({ secret: input.reveals[w.id]!, revealedAt: now }).where(eq(observerWitnesses.id, w.id));
-    await tx
-      .update(observerCalls)
-      .set({ status: "drawn", seed, drawExport: exp, drawnAt: now, externalValue: randomness.external?.value ?? null })
-      .where(eq(observerCalls.id, callId));
+    const exp: DrawExport = {
+      format: "canyu-observer-draw/2",
+      callId,
+      callUrl: publicUrl(`/observers/calls/${callId}`),
+      pool,
+      poolHash: call.poolHash!,
+      distribution,
+      distributionHash: call.distributionHash!,
+      randomness,
+      timeline: {
+        opensAt: shanghaiSecond(call.opensAt),
+        closesAt: shanghaiSecond(call.closesAt),
+        frozenAt: shanghaiSecond(call.frozenAt!),
+        distributedAt: shanghaiSecond(call.distributedAt!),
+        externalPublishesAt: shanghaiSecond(call.externalPublishesAt!),
+        externalRecordedAt: shanghaiSecond(call.externalRecordedAt!),
+        drawnAt: shanghaiSecond(now),
+        witnesses: witnesses.map((w) => ({ name: w.name, role: w.role, committedAt: shanghaiSecond(w.committedAt), revealedAt: shanghaiSecond(w.revealedAt!) })),
+      },
+      drawnBy: runnerName,
+      result,
+    };
+    await tx.update(observerCalls).set({ status: "drawn", seed, drawExport: exp, drawnAt: now, drawnBy: actor.id }).where(eq(observerCalls.id, callId));
     const apps = await tx.select().from(observerApplications).where(eq(observerApplications.callId, callId));
     const byRef = new Map(apps.map((a) => [a.ref, a]));
     for (const ref of result.selected) await offerSeat(tx, call, byRef.get(ref)!, "draw", null, now);
@@ -388,7 +550,7 @@ async function offerSeat(tx: Db, call: Call, app: Application, source: "draw" | 
     await enqueueMail(tx, {
       to: u.email,
       subject: `【参与】您已获选列席：${m.title}`,
-      text: `${app.fullName}：\n\n经公开抽选（参考号 ${app.ref}），您获选列席「${m.title}」（${m.place}）。\n请于 ${deadline}（北京时间）前登录平台确认或放弃：/observers/calls/${call.id}\n逾期未确认的，席位将依次递补给候补人员。`,
+      text: `${app.fullName}：\n\n经公开抽选（参考号 ${app.ref}），您获选列席「${m.title}」（${m.place}）。\n请于 ${deadline}（北京时间）前登录平台确认或放弃：${publicUrl(`/observers/calls/${call.id}`)}\n逾期未确认的，席位将依次递补给候补人员。`,
     });
   }
   return seat!;
@@ -460,6 +622,32 @@ export async function lapseExpired(db: Db, now: Date): Promise<number> {
     });
   }
   return n;
+}
+
+/**
+ * Staff's "lapse overdue offers now" for one call: the unit is checked before anything is read
+ * or written, and the lapses, the seats passed on and the audit row share one transaction.
+ */
+export async function lapseCall(db: Db, actor: Actor, callId: number, now: Date): Promise<number> {
+  await managedCall(db, actor, callId);
+  return db.transaction(async (tx) => {
+    const call = await lockedCall(tx, callId);
+    const due = await tx
+      .select()
+      .from(observerSeats)
+      .where(and(eq(observerSeats.callId, callId), eq(observerSeats.status, "offered"), sql`${observerSeats.confirmBy} <= ${now.toISOString()}::timestamptz`))
+      .orderBy(asc(observerSeats.id));
+    const passed: number[] = [];
+    for (const seat of due) {
+      await tx.update(observerSeats).set({ status: "lapsed", respondedAt: now }).where(eq(observerSeats.id, seat.id));
+      if (call.status === "drawn") {
+        const next = await passSeat(tx, call, seat, now);
+        if (next) passed.push(next.id);
+      }
+    }
+    await recordAudit(tx, actor, { action: "observers.seats.lapse", entityType: "observer_call", entityId: callId, summary: { lapsed: due.map((x) => x.id), offered: passed } }, now);
+    return due.length;
+  });
 }
 
 export async function recordAttendance(db: Db, actor: Actor, seatId: number, attended: boolean, now: Date) {
@@ -566,6 +754,18 @@ export async function remarksForDecision(db: Db, decisionId: number) {
   return rows.map(({ r, m }) => ({ id: r.id, meetingId: m.id, meetingTitle: m.title, startsAt: m.startsAt, remark: r.remark, response: r.response }));
 }
 
+/** The stored reason a pool cannot meet its quotas, as a message to show in the reader's language. */
+function distributionErrorOf(text: string | null): { key: MessageKey; params: MessageParams } | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as { key: string; params: MessageParams };
+    if (isMessageKey(v.key)) return { key: v.key, params: v.params };
+  } catch {
+    /* a reason stored before reasons were keys */
+  }
+  return { key: "observers.err.infeasible", params: { detail: text } };
+}
+
 /** Everything the public call/draw page shows. */
 export async function callPage(db: Db, id: number) {
   const call = await getCall(db, id);
@@ -596,14 +796,17 @@ export async function callPage(db: Db, id: number) {
       excludePrevious: call.excludePrevious,
       confirmDays: call.confirmDays,
       externalSource: call.externalSource,
+      externalPublishesAt: call.externalPublishesAt,
       externalValue: call.externalValue,
+      externalRecordedAt: call.externalRecordedAt,
       poolHash: call.poolHash,
       frozenAt: call.frozenAt,
       distributionHash: call.distributionHash,
       distributedAt: call.distributedAt,
-      distributionError: call.distributionError,
+      distributionError: distributionErrorOf(call.distributionError),
       seed: call.seed,
       drawnAt: call.drawnAt,
+      drawnBy: (call.drawExport as DrawExport | null)?.drawnBy ?? null,
       cancelReason: call.cancelReason,
       cancelledAt: call.cancelledAt,
     },
