@@ -19,7 +19,7 @@ import {
   type ObserverFeature,
   type ObserverQuota,
 } from "#db/schema";
-import { isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
+import { asLang, isMessageKey, translate, type MessageKey, type MessageParams } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
@@ -546,12 +546,16 @@ async function offerSeat(tx: Db, call: Call, app: Application, source: "draw" | 
   const [u] = await tx.select().from(users).where(eq(users.id, app.userId));
   const [m] = await tx.select().from(observerMeetings).where(eq(observerMeetings.id, call.meetingId));
   if (u && m) {
-    const deadline = new TZDate(confirmBy, TZ).toISOString().slice(0, 16).replace("T", " ");
-    await enqueueMail(tx, {
-      to: u.email,
-      subject: `【参与】您已获选列席：${m.title}`,
-      text: `${app.fullName}：\n\n经公开抽选（参考号 ${app.ref}），您获选列席「${m.title}」（${m.place}）。\n请于 ${deadline}（北京时间）前登录平台确认或放弃：${publicUrl(`/observers/calls/${call.id}`)}\n逾期未确认的，席位将依次递补给候补人员。`,
-    });
+    const lang = asLang(u.lang);
+    const params = {
+      name: app.fullName,
+      ref: app.ref ?? "",
+      meeting: m.title,
+      place: m.place,
+      deadline: shanghaiSecond(confirmBy).slice(0, 16).replace("T", " "),
+      url: publicUrl(`/observers/calls/${call.id}`),
+    };
+    await enqueueMail(tx, { to: u.email, subject: translate(lang, "mail.observerSeat.subject", params), text: translate(lang, "mail.observerSeat.body", params) });
   }
   return seat!;
 }

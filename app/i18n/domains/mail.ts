@@ -14,6 +14,8 @@ export const zh = {
   "mail.consultationExtended.subject": "征求意见期限延长：{title}",
   "mail.consultationExtended.body": "{name}，您好：\n\n您关注或参与的“{title}”征求意见截止时间由 {from} 延长至 {to}。\n延长理由：{reason}\n\n详见 {url}\n\n浦东新区 · 参与",
   "mail.listSeparator": "、",
+  "mail.observerSeat.subject": "【参与】您已获选列席：{meeting}",
+  "mail.observerSeat.body": "{name}：\n\n经公开抽选（参考号 {ref}），您获选列席「{meeting}」（{place}）。\n请于 {deadline}（北京时间）前登录平台确认或放弃：{url}\n逾期未确认的，席位将依次递补给候补人员。",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -28,4 +30,6 @@ export const en: Record<keyof typeof zh, string> = {
   "mail.consultationExtended.subject": "Comment period extended: {title}",
   "mail.consultationExtended.body": "Hello {name},\n\nThe comment period of “{title}”, which you follow or commented on, now closes at {to} instead of {from}.\nReason: {reason}\n\nSee {url}\n\nCanyu · Pudong New Area",
   "mail.listSeparator": ", ",
+  "mail.observerSeat.subject": "[Canyu] You have been selected to observe: {meeting}",
+  "mail.observerSeat.body": "Dear {name},\n\nIn the public draw (reference {ref}) you were selected to observe “{meeting}” ({place}).\nPlease log in and accept or decline before {deadline} (Beijing time): {url}\nA seat not confirmed in time passes to the next alternate.",
 };
