@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { informationRequestEvents, informationRequestRemedies, informationRequests, units } from "#db/schema";
+import { informationRequestEvents, informationRequestRemedies, informationRequests, units, users } from "#db/schema";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
@@ -374,11 +374,15 @@ async function detail(db: Db, r: InformationRequest, now: Date, applicantView: b
   };
 }
 
-export async function getRequestForStaff(db: Db, actor: Actor, id: number, now: Date): Promise<RequestDetail> {
+export async function getRequestForStaff(db: Db, actor: Actor, id: number, now: Date): Promise<RequestDetail & { actorNames: Record<number, string | null> }> {
   const [r] = await db.select().from(informationRequests).where(eq(informationRequests.id, id));
   if (!r) throw new NotFoundError();
   assertCanManageUnit(actor, r.unitId);
-  return detail(db, r, now, false);
+  const d = await detail(db, r, now, false);
+  const ids = [...new Set(d.events.map((e) => e.actorId).filter((x): x is number => x != null))];
+  const names = ids.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+  const byId = new Map(names.map((n) => [n.id, n.displayName]));
+  return { ...d, actorNames: Object.fromEntries(d.events.map((e) => [e.id, e.actorId != null ? (byId.get(e.actorId) ?? null) : null])) };
 }
 
 /** Only the applicant who filed it: anyone else gets the same 404 as for a number that does not exist. */

@@ -1,5 +1,6 @@
 /** 依申请公开: disclosure requests, their clock, the console queue and the annual table. */
 export const zh = {
+  "requests.nav": "依申请公开",
   "requests.title": "政府信息公开申请",
   "requests.lead": "依据《中华人民共和国政府信息公开条例》，你可以向区政府各部门申请获取政府信息。本机关在收到申请之日起20个工作日内答复。申请内容不公开，只有你本人和受理单位可以查看。",
   "requests.new": "提交申请",
@@ -156,6 +157,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "requests.nav": "Information requests",
   "requests.title": "Information disclosure requests",
   "requests.lead": "Under the Regulations on Open Government Information you may ask any district department for government information. The answer is due within 20 working days of receipt. Requests are not public: only you and the receiving unit can see yours.",
   "requests.new": "File a request",
