@@ -71,7 +71,7 @@ export function History({ events, staffView = false }: { events: HistoryEvent[];
     <ol className="request-history">
       {events.map((e) => (
         <li key={e.id}>
-          <strong>{e.on}</strong> {t(`requests.event.${e.kind}` as MessageKey)}
+          <strong>{e.on}</strong> <span className="request-step">{t(`requests.event.${e.kind}` as MessageKey)}</span>
           {staffView && e.actorName ? ` · ${e.actorName}` : ""}
           {staffView && e.note ? <p>{e.note}</p> : null}
           {staffView && Object.keys(e.data).length ? <p className="hint">{Object.entries(e.data).map(([k, v]) => `${k}: ${String(v)}`).join(" · ")}</p> : null}

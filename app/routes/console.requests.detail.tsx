@@ -56,6 +56,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     outcome: chosen.success ? chosen.data : null,
     draft,
     today: shanghaiDay(now),
+    outcomes: REPLY_OUTCOMES,
   };
 }
 
@@ -112,7 +113,7 @@ function Area({ name, label, value, error, rows = 3 }: { name: string; label: st
 }
 
 export default function ConsoleRequest() {
-  const { request: r, unitName, clock, events, remedies, outcome, draft, today } = useLoaderData<typeof loader>();
+  const { request: r, unitName, clock, events, remedies, outcome, draft, today, outcomes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -204,7 +205,7 @@ export default function ConsoleRequest() {
         <section id="reply">
           <h2>{t("requests.console.reply")}</h2>
           <Form method="get" action="#reply">
-            <Select name="outcome" label={t("requests.console.outcome")} options={REPLY_OUTCOMES} value={outcome ?? v.outcome} labelOf={(o) => t(`requests.outcome.${o}` as MessageKey)} />
+            <Select name="outcome" label={t("requests.console.outcome")} options={outcomes} value={outcome ?? v.outcome} labelOf={(o) => t(`requests.outcome.${o}` as MessageKey)} />
             <button className="button">{t("requests.console.draft")}</button>
           </Form>
           {draft || v.letter ? (

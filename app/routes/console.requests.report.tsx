@@ -18,11 +18,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     units: user.role === "admin" ? await listUnits(context.db) : [],
     rows: reportRows(report, context.lang),
     remedies: remedyRows(report, context.lang),
+    types: APPLICANT_TYPES,
   };
 }
 
 export default function RequestsReport() {
-  const { year, unitId, unitName, units, rows, remedies } = useLoaderData<typeof loader>();
+  const { year, unitId, unitName, units, rows, remedies, types } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const qs = `year=${year}${unitId != null ? `&unit=${unitId}` : ""}`;
@@ -72,7 +73,7 @@ export default function RequestsReport() {
               </th>
             </tr>
             <tr>
-              {APPLICANT_TYPES.slice(1).map((ty) => (
+              {types.slice(1).map((ty) => (
                 <th scope="col" key={ty}>
                   {ty === "other_org" ? (lang === "en" ? "Other" : "其他") : t(`requests.type.${ty}` as MessageKey)}
                 </th>
@@ -87,7 +88,7 @@ export default function RequestsReport() {
                 </th>
                 {r.counts ? (
                   <>
-                    {APPLICANT_TYPES.map((ty) => (
+                    {types.map((ty) => (
                       <td key={ty}>{r.counts![ty]}</td>
                     ))}
                     <td>{r.counts.total}</td>
