@@ -78,7 +78,10 @@ export function History({ events, staffView = false }: { events: HistoryEvent[];
           {e.letter ? (
             <details>
               <summary>{t("requests.letter")}</summary>
-              <pre className="request-letter">{e.letter}</pre>
+              {/* The official letter is a Chinese document in either language. */}
+              <pre className="request-letter" lang="zh-CN">
+                {e.letter}
+              </pre>
             </details>
           ) : null}
         </li>

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "#db/index";
-import { auditLog, informationRequestEvents, informationRequests, outbox } from "#db/schema";
+import { auditLog, informationRequestEvents, informationRequests, outbox, users } from "#db/schema";
 import { useTestDb } from "#db/testing/db";
 import { makeUnit, makeUser } from "../decisions/testkit";
 import { UserError } from "../errors";
@@ -91,6 +91,17 @@ describe("information requests", () => {
     expect((await auditFor(r.id)).map((a) => a.action)).toEqual(["request.filed"]);
     const mails = await t.db.select().from(outbox).where(eq(outbox.to, s.input.contactEmail!));
     expect(mails.some((m) => m.subject.includes(r.trackingNo) && m.text.includes("2026-10-22"))).toBe(true);
+  });
+
+  it("mail follows the applicant's language; the official letter stays as written", async () => {
+    const s = await setup();
+    await t.db.update(users).set({ lang: "en" }).where(eq(users.id, s.applicant.id));
+    const r = await fileRequest(t.db, s.applicant, s.input, at("2026-09-18"));
+    await askCorrection(t.db, s.staff, r.id, { whatToAdd: "请写明文号", dueOn: "2026-10-16" }, at("2026-09-21"));
+    const mails = await t.db.select().from(outbox).where(eq(outbox.to, s.input.contactEmail!));
+    expect(mails.map((m) => m.subject)).toEqual([`Your information request was received (${r.trackingNo})`, `Please complete your information request (${r.trackingNo})`]);
+    expect(mails[1].text).toContain("by 2026-10-16");
+    expect(mails[1].text).toContain("政府信息公开申请补正通知书");
   });
 
   it("补正: within 7 working days only, once; the period starts again when the correction arrives", async () => {

@@ -12,6 +12,7 @@ import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { enqueueMail } from "../notify/outbox";
+import { asLang, translate, type Lang, type MessageKey } from "~/i18n/messages";
 import { publicUrl } from "../urls";
 import {
   clockView,
@@ -62,12 +63,29 @@ function statusUrl(r: Pick<InformationRequest, "trackingNo">): string {
   return publicUrl(`/requests/${r.trackingNo}`);
 }
 
-async function mailApplicant(tx: Db, r: InformationRequest, subject: string, body: string): Promise<void> {
+type MailKind = "filed" | "registered" | "correction" | "correctionReceived" | "lapsed" | "consultation" | "consultationEnded" | "extended" | "replied" | "posted";
+
+interface ApplicantMail {
+  kind: MailKind;
+  params?: Record<string, string | number>;
+  /** The official notice or reply: a Chinese legal document, sent as written whatever the mail's language. */
+  letter?: string;
+}
+
+/** In the applicant's language when they filed with an account, else Chinese. */
+async function mailApplicant(tx: Db, r: InformationRequest, m: ApplicantMail): Promise<void> {
   if (!r.contactEmail) return;
+  let lang: Lang = "zh";
+  if (r.applicantUserId != null) {
+    const [u] = await tx.select({ lang: users.lang }).from(users).where(eq(users.id, r.applicantUserId));
+    lang = asLang(u?.lang);
+  }
+  const params = { no: r.trackingNo, name: r.applicantName, url: statusUrl(r), ...m.params };
+  const body = translate(lang, `requests.mail.${m.kind}.body` as MessageKey, params);
   await enqueueMail(tx, {
     to: r.contactEmail,
-    subject: `${subject}（${r.trackingNo}）`,
-    text: `${body}\n\n查看办理进度 / Track your request: ${statusUrl(r)}\n`,
+    subject: translate(lang, `requests.mail.${m.kind}.subject` as MessageKey, params),
+    text: `${body}${m.letter ? `\n\n${m.letter}` : ""}\n\n${translate(lang, "requests.mail.track", params)}\n`,
   });
 }
 
@@ -126,7 +144,7 @@ export async function fileRequest(db: Db, applicant: Actor, input: RequestInput,
     const receivedOn = shanghaiDay(now);
     const r = await insertRequest(tx, input, { applicantUserId: applicant.id, channel: "online", receivedAt: now, receivedOn }, cal, now);
     await addEvent(tx, applicant, r, { kind: "filed", on: receivedOn, data: { channel: "online" } }, now);
-    await mailApplicant(tx, r, "政府信息公开申请已收到", `${r.applicantName}：\n你的政府信息公开申请已于${receivedOn}收到，编号 ${r.trackingNo}。本机关将在收到申请之日起20个工作日内答复（${r.dueOn}前）。`);
+    await mailApplicant(tx, r, { kind: "filed", params: { day: receivedOn, due: r.dueOn ?? "" } });
     return r;
   });
 }
@@ -147,7 +165,7 @@ export async function registerRequest(
     const receivedAt = receivedOn === today ? now : new Date(`${receivedOn}T09:00:00+08:00`);
     const r = await insertRequest(tx, rest, { applicantUserId: null, channel, receivedAt, receivedOn }, cal, now);
     await addEvent(tx, actor, r, { kind: "registered", on: receivedOn, data: { channel } }, now);
-    await mailApplicant(tx, r, "政府信息公开申请已登记", `${r.applicantName}：\n你于${receivedOn}提交的政府信息公开申请已登记，编号 ${r.trackingNo}。`);
+    await mailApplicant(tx, r, { kind: "registered", params: { day: receivedOn, due: r.dueOn ?? "" } });
     return r;
   });
 }
@@ -155,7 +173,7 @@ export async function registerRequest(
 interface StepResult {
   patch?: Partial<typeof informationRequests.$inferInsert>;
   event: { kind: string; on?: string; note?: string | null; letter?: string | null; data?: Record<string, unknown>; visibleToApplicant?: boolean };
-  mail?: { subject: string; body: string };
+  mail?: ApplicantMail;
   /** More writes that belong to the step, in its transaction. */
   after?: (tx: Db) => Promise<void>;
 }
@@ -185,7 +203,7 @@ async function step(
     }
     await addEvent(tx, actor, next, { ...res.event, on: res.event.on ?? today }, now);
     if (res.after) await res.after(tx);
-    if (res.mail) await mailApplicant(tx, next, res.mail.subject, res.mail.body);
+    if (res.mail) await mailApplicant(tx, next, res.mail);
     return next;
   });
 }
@@ -206,7 +224,7 @@ export function askCorrection(db: Db, actor: Actor, id: number, input: { whatToA
     return {
       patch: { status: "correction", correctionAskedOn: today, correctionDueOn: input.dueOn, dueOn: null },
       event: { kind: "correction_requested", letter: text, data: { dueOn: input.dueOn } },
-      mail: { subject: "政府信息公开申请补正通知", body: text },
+      mail: { kind: "correction", params: { due: input.dueOn }, letter: text },
     };
   });
 }
@@ -220,7 +238,7 @@ export function receiveCorrection(db: Db, actor: Actor, id: number, input: { not
     return {
       patch: { status: "received", clockStartOn: today, pausedDays: 0, dueOn: due },
       event: { kind: "correction_received", note: input.note, data: { dueOn: due } },
-      mail: { subject: "补正材料已收到", body: `${r.applicantName}：\n你的补正材料已于${today}收到，答复期限自该日起重新计算，本机关将在${due}前答复。` },
+      mail: { kind: "correctionReceived", params: { day: today, due } },
     };
   });
 }
@@ -234,7 +252,7 @@ export function lapseCorrection(db: Db, actor: Actor, id: number, now: Date) {
     return {
       patch: { status: "withdrawn", outcome: "other_correction_lapsed" satisfies OutcomeCode, repliedOn: today },
       event: { kind: "correction_lapsed", letter: text },
-      mail: { subject: "政府信息公开申请终止处理", body: text },
+      mail: { kind: "lapsed", letter: text },
     };
   });
 }
@@ -249,7 +267,7 @@ export function startConsultation(db: Db, actor: Actor, id: number, input: { thi
       patch: { status: "consulting", consultStartedOn: today, consultDueOn: due },
       // Who the third party is stays internal: naming them could disclose what is being withheld.
       event: { kind: "consultation_started", letter: text, data: { consultDueOn: due, thirdParty: input.thirdParty }, note: input.note },
-      mail: { subject: "征求第三方意见告知", body: text },
+      mail: { kind: "consultation", params: { due }, letter: text },
     };
   });
 }
@@ -263,7 +281,7 @@ export function endConsultation(db: Db, actor: Actor, id: number, input: { note:
     return {
       patch: { status: "received", pausedDays: r.pausedDays + paused, consultStartedOn: null, consultDueOn: null, dueOn: due },
       event: { kind: "consultation_ended", note: input.note, data: { pausedDays: paused, dueOn: due } },
-      mail: { subject: "征求第三方意见已结束", body: `${r.applicantName}：\n征求第三方意见已于${today}结束，本机关将在${due}前答复。` },
+      mail: { kind: "consultationEnded", params: { day: today, due } },
     };
   });
 }
@@ -282,7 +300,7 @@ export function extendRequest(db: Db, actor: Actor, id: number, input: { days: n
     return {
       patch: { extensionDays: input.days, dueOn: due },
       event: { kind: "extended", letter: text, data: { days: input.days, approver: input.approver, reason: input.reason, dueOn: due } },
-      mail: { subject: "政府信息公开申请延期答复告知", body: text },
+      mail: { kind: "extended", params: { days: input.days }, letter: text },
     };
   });
 }
@@ -294,7 +312,7 @@ export function replyToRequest(db: Db, actor: Actor, id: number, input: { outcom
     return {
       patch: { status: "replied", outcome: input.outcome, repliedOn: today },
       event: { kind: "replied", letter: input.letter, data: { outcome: input.outcome } },
-      mail: { subject: "政府信息公开申请答复书", body: input.letter },
+      mail: { kind: "replied", letter: input.letter },
     };
   });
 }
@@ -305,7 +323,7 @@ export function recordPosting(db: Db, actor: Actor, id: number, input: { carrier
     requireStatus(r, "replied", "withdrawn");
     return {
       event: { kind: "posted", data: { carrier: input.carrier, trackingNumber: input.trackingNumber } },
-      mail: { subject: "答复书已寄出", body: `${r.applicantName}：\n答复书已于${today}由${input.carrier}寄出，运单号 ${input.trackingNumber}。` },
+      mail: { kind: "posted", params: { day: today, carrier: input.carrier, tracking: input.trackingNumber } },
     };
   });
 }
