@@ -9,12 +9,12 @@
  */
 import { addCalendarDays, type WorkCalendar } from "./working-days";
 
-export const REPLY_DAYS = 20;
+const REPLY_DAYS = 20;
 export const MAX_EXTENSION_DAYS = 20;
-export const CORRECTION_NOTICE_DAYS = 7;
-export const THIRD_PARTY_DAYS = 15;
+const CORRECTION_NOTICE_DAYS = 7;
+const THIRD_PARTY_DAYS = 15;
 /** "Nearly due" in the console: this many working days left or fewer. */
-export const NEAR_DUE_DAYS = 5;
+const NEAR_DUE_DAYS = 5;
 
 export interface ClockFields {
   status: "received" | "correction" | "consulting" | "replied" | "withdrawn" | "closed";
@@ -27,7 +27,7 @@ export interface ClockFields {
   repliedOn: string | null;
 }
 
-export type ClockState = "running" | "paused_correction" | "paused_consultation" | "stopped";
+type ClockState = "running" | "paused_correction" | "paused_consultation" | "stopped";
 
 export interface ClockView {
   state: ClockState;
@@ -64,7 +64,7 @@ export function pauseDays(cal: WorkCalendar, startedOn: string, endedOn: string)
 }
 
 /** Working days from the day after `today` to `due`; negative (days past) when today is after it. */
-export function workingDaysLeft(cal: WorkCalendar, today: string, due: string): number {
+function workingDaysLeft(cal: WorkCalendar, today: string, due: string): number {
   if (today <= due) return cal.workingDaysBetween(addCalendarDays(today, 1), due);
   return -cal.workingDaysBetween(addCalendarDays(due, 1), today);
 }

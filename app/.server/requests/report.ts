@@ -8,7 +8,7 @@
  * outcome in the year it was finished, and "carried to next year" when still
  * open on 31 December. So new + carried over = finished + carried to next year.
  */
-import { and, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { applicantTypeEnum, informationRequestRemedies, informationRequests, units } from "#db/schema";
 import { assertCanManageUnit } from "../auth/guards";
@@ -22,12 +22,12 @@ export const APPLICANT_TYPES = applicantTypeEnum.enumValues;
 type ApplicantType = (typeof APPLICANT_TYPES)[number];
 
 /** One count per applicant type, plus the total. */
-export type Counts = Record<ApplicantType | "total", number>;
+type Counts = Record<ApplicantType | "total", number>;
 
 const zero = (): Counts => ({ natural_person: 0, commercial: 0, research: 0, public_interest: 0, legal_services: 0, other_org: 0, total: 0 });
 
-export const REMEDY_KINDS = ["reconsideration", "litigation", "litigation_after_reconsideration"] as const;
-export const REMEDY_OUTCOMES = ["upheld", "corrected", "other", "pending"] as const;
+const REMEDY_KINDS = ["reconsideration", "litigation", "litigation_after_reconsideration"] as const;
+const REMEDY_OUTCOMES = ["upheld", "corrected", "other", "pending"] as const;
 
 export interface AnnualReport {
   year: number;
@@ -92,14 +92,6 @@ export async function annualReport(db: Db, actor: Actor, year: number, unitId: n
   return report;
 }
 
-/** The years that have requests, newest first, for the report's year picker. */
-export async function reportYears(db: Db): Promise<number[]> {
-  const ys = await db
-    .selectDistinct({ y: sql<number>`extract(year from ${informationRequests.receivedOn})::int` })
-    .from(informationRequests);
-  return ys.map((x) => Number(x.y)).sort((a, b) => b - a);
-}
-
 export async function reportUnitName(db: Db, unitId: number | null, lang: Lang): Promise<string> {
   if (unitId == null) return translate(lang, "requests.report.allUnits");
   const [u] = await db.select().from(units).where(eq(units.id, unitId));
@@ -148,7 +140,7 @@ export function reportRows(rep: AnnualReport, lang: Lang): TableRow[] {
   return out;
 }
 
-export function columnLabels(lang: Lang): string[] {
+function columnLabels(lang: Lang): string[] {
   return [...APPLICANT_TYPES.map((t) => translate(lang, `requests.type.${t}`)), lang === "zh" ? "总计" : "Total"];
 }
 

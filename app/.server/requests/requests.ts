@@ -28,7 +28,7 @@ import type { OutcomeCode } from "./outcomes";
 import { requestCalendar, shanghaiDay, type WorkCalendar } from "./working-days";
 
 export type InformationRequest = typeof informationRequests.$inferSelect;
-export type RequestEvent = typeof informationRequestEvents.$inferSelect;
+type RequestEvent = typeof informationRequestEvents.$inferSelect;
 export type Remedy = typeof informationRequestRemedies.$inferSelect;
 type ApplicantType = InformationRequest["applicantType"];
 
