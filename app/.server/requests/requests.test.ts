@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "#db/index";
 import { auditLog, informationRequestEvents, informationRequests, outbox, users } from "#db/schema";
@@ -53,7 +53,7 @@ async function setup() {
 }
 
 async function auditFor(id: number) {
-  return t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "information_request"), eq(auditLog.entityId, String(id))));
+  return t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "information_request"), eq(auditLog.entityId, String(id)))).orderBy(asc(auditLog.id));
 }
 
 async function refused(p: Promise<unknown>): Promise<UserError> {
@@ -98,7 +98,7 @@ describe("information requests", () => {
     await t.db.update(users).set({ lang: "en" }).where(eq(users.id, s.applicant.id));
     const r = await fileRequest(t.db, s.applicant, s.input, at("2026-09-18"));
     await askCorrection(t.db, s.staff, r.id, { whatToAdd: "请写明文号", dueOn: "2026-10-16" }, at("2026-09-21"));
-    const mails = await t.db.select().from(outbox).where(eq(outbox.to, s.input.contactEmail!));
+    const mails = await t.db.select().from(outbox).where(eq(outbox.to, s.input.contactEmail!)).orderBy(asc(outbox.id));
     expect(mails.map((m) => m.subject)).toEqual([`Your information request was received (${r.trackingNo})`, `Please complete your information request (${r.trackingNo})`]);
     expect(mails[1].text).toContain("by 2026-10-16");
     expect(mails[1].text).toContain("政府信息公开申请补正通知书");
@@ -177,6 +177,20 @@ describe("information requests", () => {
     // An overdue request can no longer be extended.
     const late = await fileRequest(t.db, s.applicant, s.input, at("2026-09-18"));
     expect((await refused(extendRequest(t.db, s.staff, late.id, { days: 5, reason: "r", approver: "a" }, at("2026-10-23")))).key).toBe("requests.err.extendOverdue");
+  });
+
+  it("two extensions at the same moment: the row lock lets exactly one through", async () => {
+    const s = await setup();
+    const r = await fileRequest(t.db, s.applicant, s.input, at("2026-09-18"));
+    const results = await Promise.allSettled([
+      extendRequest(t.db, s.staff, r.id, { days: 10, reason: "甲", approver: "张主任" }, at("2026-10-12")),
+      extendRequest(t.db, s.admin, r.id, { days: 20, reason: "乙", approver: "李主任" }, at("2026-10-12")),
+    ]);
+    expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    const refusedOne = results.find((x) => x.status === "rejected") as PromiseRejectedResult;
+    expect((refusedOne.reason as UserError).key).toBe("requests.err.extendedOnce");
+    const events = await t.db.select().from(informationRequestEvents).where(and(eq(informationRequestEvents.requestId, r.id), eq(informationRequestEvents.kind, "extended")));
+    expect(events).toHaveLength(1);
   });
 
   it("staff of another unit are refused and nothing is written; the admin may act", async () => {
