@@ -126,3 +126,23 @@ test("staff register a letter, send a 补正 notice, restart the clock on the co
   await expect(page.getByTestId("requests-report")).toBeVisible();
   await expectAccessible(page);
 });
+
+test("overdue and nearly-due requests stand out on the console home and in the queue", async ({ page }) => {
+  await logIn(page, "staff.drc@pudong.example");
+  await page.goto("/console");
+  // The demo data's 周建华 request, received 24 working days ago, is overdue.
+  await expect(page.getByTestId("requests-due")).toContainText("1 件已超过答复期限");
+  await page.getByTestId("requests-due").getByRole("link").click();
+  const row = page.getByTestId("request-queue").getByRole("row", { name: /周建华/ });
+  await expect(row.getByText("已超期")).toBeVisible();
+  await expect(row).toHaveClass(/request-overdue/);
+  await row.getByRole("link").first().click();
+  await expect(page.getByTestId("request-clock")).toContainText("已超过答复期限 4 个工作日");
+  // A second extension is not offered, and an overdue one cannot be extended: the form says why.
+  await page.getByLabel("理由").fill("需要协调多个部门");
+  await page.getByLabel("批准人（政府信息公开工作机构负责人）").fill("陈主任");
+  await page.getByRole("button", { name: "延期答复（只能一次，不超过20个工作日）" }).click();
+  await expect(page.getByRole("alert")).toContainText("已超过答复期限");
+  await expect(page.getByLabel("理由")).toHaveValue("需要协调多个部门");
+  await expectAccessible(page);
+});

@@ -443,6 +443,12 @@ export async function listQueue(db: Db, actor: Actor, unitId: number, now: Date,
   return rs.map((r) => ({ request: r, clock: clockView(cal, r, today) }));
 }
 
+/** For the console home: how many of the unit's open requests are overdue or nearly due today. */
+export async function unitDeadlineCounts(db: Db, actor: Actor, unitId: number, now: Date): Promise<{ overdue: number; nearlyDue: number }> {
+  const q = await listQueue(db, actor, unitId, now);
+  return { overdue: q.filter((i) => i.clock.overdue).length, nearlyDue: q.filter((i) => !i.clock.overdue && i.clock.nearlyDue).length };
+}
+
 export interface DueSummaryRow {
   unitId: number;
   unitNameZh: string;
