@@ -28,6 +28,7 @@ export function DueBadge({ clock }: { clock: ClockData }) {
   const t = useT();
   if (clock.overdue) return <span className="badge request-overdue">{t("requests.console.overdue")}</span>;
   if (clock.nearlyDue) return <span className="badge request-near">{t("requests.console.nearlyDue")}</span>;
+  if (clock.correctionLapsed) return <span className="badge request-overdue">{t("requests.console.correctionLapsed")}</span>;
   return null;
 }
 
