@@ -31,8 +31,8 @@ type Row = {
   path: () => string;
   /** Which unit owns the record: decides who "owner" and "other" are. */
   unit: "construction" | "district-office";
-  /** Body sent by anon, citizen and other (well-formed, reaches the check). */
-  probe?: string;
+  /** Body sent by anon, citizen and other (well-formed, reaches the check); a function when it needs a discovered id. */
+  probe?: string | (() => string);
   /** Body sent by owner and admin (invalid on purpose, changes nothing). */
   ownerBody?: string;
   expect: Record<Role, Expect>;
@@ -51,7 +51,7 @@ const ACCOUNTS = {
 };
 
 /** Real ids, discovered from the owning staff's console list pages. */
-const ids = { catalogue: 0, item: 0, event: 0, session: 0, consultation: 0, call: 0, meeting: 0 };
+const ids = { catalogue: 0, item: 0, event: 0, session: 0, consultation: 0, call: 0, meeting: 0, request: 0, constructionUnit: 0, trackingNo: "" };
 
 // Shorthands for the common rows.
 const anyConsole = { anon: "login", citizen: 403, other: 200, owner: 200, admin: 200 } as const;
@@ -158,6 +158,39 @@ const rows: Row[] = [
   { name: "observer meeting", method: "GET", unit: O, path: () => `/console/observers/meetings/${ids.meeting}`, expect: unitOnly },
   { name: "observer meeting: action", method: "POST", unit: O, path: () => `/console/observers/meetings/${ids.meeting}`, expect: writeUnitOnly },
 
+  // Information requests (依申请公开): never public; a unit's staff handle only their own unit's.
+  { name: "requests queue", method: "GET", unit: C, path: () => "/console/requests", expect: anyConsole },
+  { name: "register request form", method: "GET", unit: C, path: () => "/console/requests/new", expect: anyConsole },
+  {
+    name: "register request for another unit",
+    method: "POST",
+    unit: C,
+    path: () => "/console/requests/new",
+    probe: () =>
+      `unitId=${ids.constructionUnit}&applicantType=natural_person&applicantName=x&contactPhone=1&description=x&preferredForm=paper&delivery=post&channel=letter&receivedOn=2026-01-05`,
+    expect: { anon: "login", citizen: 403, other: 403, owner: "pass", admin: "pass" },
+  },
+  { name: "request", method: "GET", unit: C, path: () => `/console/requests/${ids.request}`, expect: unitOnly },
+  {
+    name: "request: extend",
+    method: "POST",
+    unit: C,
+    path: () => `/console/requests/${ids.request}?intent=extend`,
+    probe: "days=5&reason=x&approver=y",
+    expect: writeUnitOnly,
+  },
+  { name: "requests annual report", method: "GET", unit: C, path: () => "/console/requests/report?year=2026", expect: anyConsole },
+  { name: "requests annual report Excel (resource)", method: "GET", unit: C, path: () => "/console/requests/report.xlsx?year=2026", expect: anyConsole },
+  { name: "requests annual report CSV (resource)", method: "GET", unit: C, path: () => "/console/requests/report.csv?year=2026", expect: anyConsole },
+  {
+    // 张伟's request: not 王芳's (the citizen here), and the applicant page is for the applicant only, not for staff.
+    name: "someone else's request status page",
+    method: "GET",
+    unit: C,
+    path: () => `/requests/${ids.trackingNo}`,
+    expect: { anon: "login", citizen: 404, other: 404, owner: 404, admin: 404 },
+  },
+
   // Admin.
   { name: "admin units", method: "GET", unit: C, path: () => "/admin/units", expect: adminOnly },
   { name: "admin units: action", method: "POST", unit: C, path: () => "/admin/units", expect: writeAdminOnly },
@@ -216,6 +249,11 @@ test.beforeAll(async ({}, info) => {
   const office = await contextFor(ACCOUNTS.office);
   ids.call = await firstId(office, "/console/observers", /href="\/console\/observers\/calls\/(\d+)"/);
   ids.meeting = await firstId(office, "/console/observers", /href="\/console\/observers\/meetings\/(\d+)"/);
+  ids.request = await firstId(con, "/console/requests", /href="\/console\/requests\/(\d+)"/);
+  ids.constructionUnit = await firstId(con, "/console/requests/new", /<option value="(\d+)"/);
+  const zhang = await contextFor("zhang.wei@example.com");
+  const mine = await (await zhang.get("/requests")).text();
+  ids.trackingNo = /href="\/requests\/(YS\d{4}-[0-9A-Z]{8})"/.exec(mine)![1];
 });
 
 test.afterAll(async () => {
@@ -240,7 +278,7 @@ for (const row of rows) {
           : await ctx.post(postPath, {
               maxRedirects: 0,
               headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded" },
-              data: privileged ? (row.ownerBody ?? "") : (row.probe ?? ""),
+              data: privileged ? (row.ownerBody ?? "") : ((typeof row.probe === "function" ? row.probe() : row.probe) ?? ""),
             });
       const status = res.status();
       const location = res.headers()["location"] ?? "";
@@ -269,6 +307,7 @@ test("every console and admin route in app/routes.ts is in the matrix", async ()
     "console.events.export": "/export",
     "console.events.results-export": "/results/export",
     "console.decisions.documents": "/documents",
+    "console.requests.report-export": "/requests/report.xlsx",
   };
   const paths = rows.map((r) => r.path());
   const missing = files.filter((f) => {
@@ -309,6 +348,13 @@ test("every console and admin route in app/routes.ts is in the matrix", async ()
       "console.observers.call",
       "console.observers.meeting",
       "console.unit",
+      "console.requests",
+      "console.requests.new",
+      "console.requests.detail",
+      "console.requests.report",
+      // Twice: one file serves report.xlsx and report.csv.
+      "console.requests.report-export",
+      "console.requests.report-export",
     ].sort(),
   );
 });

@@ -36,8 +36,8 @@ async function appTextWithChinese(page: Page): Promise<string[]> {
 }
 
 
-const PUBLIC = ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/login", "/signup"];
-const STAFF = ["/console", "/console/decisions", "/console/consultations", "/console/events", "/console/observers"];
+const PUBLIC = ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/requests", "/login", "/signup"];
+const STAFF = ["/console", "/console/decisions", "/console/consultations", "/console/events", "/console/observers", "/console/requests", "/console/requests/new", "/console/requests/report"];
 const ADMIN = ["/admin/units", "/admin/staff", "/admin/audit", "/admin/compliance", "/admin/observers"];
 
 test.describe("English pages carry no Chinese the app wrote", () => {

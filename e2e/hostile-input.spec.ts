@@ -284,6 +284,7 @@ test("open month, themes, observers, decision follow and subscriptions", async (
     [`/decisions/${decision}`, ["follow"]],
     ["/decisions/subscriptions", ["tag", "subscribe"]],
     ["/my/registrations/999999/questionnaire", ["q1", "answer"]],
+    ["/requests/new", ["unitId", "applicantType", "applicantName", "contactEmail", "contactPhone", "contactAddress", "description", "preferredForm", "delivery"]],
   ];
   for (const [path, names] of targets) {
     await fc.assert(
@@ -329,6 +330,7 @@ test("public pages, API and feeds accept any query and path without a 5xx", asyn
     "/consultations/1/attachments/",
     "/observers/calls/1/export.json?x=",
     "/my/registrations/",
+    "/requests/",
   ];
   const me = await resident();
   await fc.assert(

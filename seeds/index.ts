@@ -5,6 +5,7 @@ import { seedConsultations } from "./consultations";
 import { seedDecisions } from "./decisions";
 import { seedEvents } from "./events";
 import { seedObservers } from "./observers";
+import { seedRequests } from "./requests";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await rows<{ n: number | string }>(db, sql`select count(*) as n from users`);
@@ -33,6 +34,7 @@ export async function seed(db: Db, now: Date): Promise<void> {
     await seedConsultations(tx, f, now);
     await seedEvents(tx, f, now);
     await seedObservers(tx, f, now);
+    await seedRequests(tx, f, now);
     void now;
   });
 }

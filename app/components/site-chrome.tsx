@@ -67,6 +67,9 @@ export function SiteHeader() {
           <li>
             <NavLink to="/observers">{t("nav.observers")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/requests">{t("requests.nav")}</NavLink>
+          </li>
           {user && user.role !== "citizen" ? (
             <li>
               <NavLink to="/console">{t("nav.console")}</NavLink>

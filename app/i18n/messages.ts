@@ -11,6 +11,7 @@ import * as observers from "./domains/observers";
 import * as home from "./domains/home";
 import * as mail from "./domains/mail";
 import * as places from "./domains/places";
+import * as requests from "./domains/requests";
 import * as titles from "./domains/titles";
 import * as security from "./domains/security";
 
@@ -20,6 +21,7 @@ export const zh = {
   ...decisions.zh,
   ...events.zh,
   ...observers.zh,
+  ...requests.zh,
   ...titles.zh,
   ...places.zh,
   ...mail.zh,
@@ -35,6 +37,7 @@ export const en: Record<MessageKey, string> = {
   ...decisions.en,
   ...events.en,
   ...observers.en,
+  ...requests.en,
   ...titles.en,
   ...places.en,
   ...mail.en,

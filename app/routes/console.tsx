@@ -24,6 +24,7 @@ export default function ConsoleLayout() {
     { to: "/console/events", label: t("events.console.nav") },
     { to: "/console/consultations", label: t("consultations.console.nav") },
     { to: "/console/observers", label: t("observers.console") },
+    { to: "/console/requests", label: t("requests.console.nav") },
   ];
   return <ConsoleShell title={t("console.title")} items={items} />;
 }

@@ -3,3 +3,4 @@ export * from "./decisions";
 export * from "./consultations";
 export * from "./events";
 export * from "./observers";
+export * from "./requests";

@@ -1,0 +1,67 @@
+import { Link, useLoaderData } from "react-router";
+import { pageTitle } from "~/lib/meta";
+import type { Route } from "./+types/requests";
+import { listMyRequests } from "~/.server/requests/requests";
+import { StatusBadge } from "~/components/requests-ui";
+import { useLang, useT } from "~/i18n/use-t";
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "requests.title");
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const mine = context.user ? await listMyRequests(context.db, context.user.id) : null;
+  return { mine };
+}
+
+export default function Requests() {
+  const { mine } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>{t("requests.title")}</h1>
+      <p>{t("requests.lead")}</p>
+      <p>
+        <Link className="button primary" to="/requests/new">
+          {t("requests.new")}
+        </Link>
+      </p>
+      {mine ? (
+        <>
+          <h2>{t("requests.mine")}</h2>
+          {mine.length === 0 ? (
+            <p>{t("requests.none")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("requests.trackingNo")}</th>
+                    <th scope="col">{t("requests.unit")}</th>
+                    <th scope="col">{t("requests.receivedOn")}</th>
+                    <th scope="col">{t("requests.status")}</th>
+                    <th scope="col">{t("requests.dueOn")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mine.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <Link to={`/requests/${r.trackingNo}`}>{r.trackingNo}</Link>
+                      </td>
+                      <td>{lang === "en" ? r.unitNameEn : r.unitName}</td>
+                      <td>{r.receivedOn}</td>
+                      <td>
+                        <StatusBadge status={r.status} />
+                      </td>
+                      <td>{r.dueOn ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
