@@ -4,7 +4,7 @@
  * in +08:00.
  */
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { Feed } from "feed";
+import { XMLBuilder } from "fast-xml-parser";
 import type { Db } from "#db/index";
 import {
   catalogueChanges,
@@ -274,12 +274,20 @@ export async function apiDecision(db: Db, id: number) {
   return { apiVersion: API_VERSION, ...(json as Extract<typeof json, { stages: unknown }>) };
 }
 
-/** Atom timestamps in +08:00 rather than the library's UTC "Z" (both are RFC 3339). */
-function shanghaiTimestamps(xml: string): string {
-  return xml.replace(/<(updated|published)>([^<]+)<\/\1>/g, (_m, tag: string, v: string) => `<${tag}>${isoShanghai(new Date(v))}</${tag}>`);
-}
+/** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F): dropped, or the feed would not parse. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** Text for an Atom text construct of type "text": escaping is the builder's, never markup. */
+const atomText = (s: string) => ({ "@_type": "text", "#text": s.replace(notXmlChar, "") });
 
-/** Atom feed of newly published milestones; `unitSlug` narrows it to one unit. */
+const atomBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
+
+/**
+ * Atom feed (RFC 4287) of newly published milestones; `unitSlug` narrows it
+ * to one unit. Written with fast-xml-parser's builder rather than the `feed`
+ * package: that one marks every title and summary type="html" inside CDATA,
+ * so a staff-entered "<script>" reached readers as markup. Here every text
+ * is type="text", escaped, and times are +08:00.
+ */
 export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date, limit = 50): Promise<string> {
   let unit: typeof units.$inferSelect | undefined;
   if (unitSlug) {
@@ -295,32 +303,38 @@ export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date,
     .where(and(isNotNull(decisionCatalogues.publishedAt), unit ? eq(decisions.unitId, unit.id) : undefined))
     .orderBy(desc(decisionMilestones.publishedAt), desc(decisionMilestones.id))
     .limit(limit);
-  const selfPath = unit ? `/feeds/units/${unit.slug}/milestones.atom` : "/feeds/milestones.atom";
-  const feed = new Feed({
+  const selfPath = unit ? milestonesFeedPath(unit.slug) : milestonesFeedPath(null);
+  const feed = {
+    "@_xmlns": "http://www.w3.org/2005/Atom",
+    "@_xml:lang": "zh-CN",
     id: publicUrl(selfPath),
-    title: unit ? `${unit.nameZh} · 重大行政决策进展` : "浦东新区重大行政决策进展",
-    description: "重大行政决策事项新发布的进展（里程碑）",
-    link: publicUrl(unit ? `/units/${unit.slug}/catalogue` : "/decisions"),
-    language: "zh-CN",
-    updated: list[0]?.m.publishedAt ?? now,
-    feedLinks: { atom: publicUrl(selfPath) },
-    copyright: "浦东新区人民政府",
+    title: atomText(unit ? `${unit.nameZh} · 重大行政决策进展` : "浦东新区重大行政决策进展"),
+    subtitle: atomText("重大行政决策事项新发布的进展（里程碑）"),
+    updated: isoShanghai(list[0]?.m.publishedAt ?? now),
+    link: [
+      { "@_rel": "alternate", "@_type": "text/html", "@_href": publicUrl(unit ? `/units/${unit.slug}/catalogue` : "/decisions") },
+      { "@_rel": "self", "@_type": "application/atom+xml", "@_href": publicUrl(selfPath) },
+    ],
+    rights: atomText("浦东新区人民政府"),
     generator: "Canyu",
-    author: { name: unit?.nameZh ?? "浦东新区人民政府", link: publicOrigin() },
-  });
-  for (const { m, d, u } of list) {
-    feed.addItem({
+    author: { name: unit?.nameZh ?? "浦东新区人民政府", uri: publicOrigin() },
+    entry: list.map(({ m, d, u }) => ({
       id: publicUrl(`/decisions/${d.id}#milestone-${m.id}`),
-      title: `${d.title}：${m.title}`,
-      link: publicUrl(`/decisions/${d.id}`),
-      date: m.publishedAt,
-      published: m.publishedAt,
-      description: `${m.happenedOn} · ${u.nameZh}${m.body ? ` · ${m.body}` : ""}`,
-      author: [{ name: u.nameZh }],
-      category: m.stageKind ? [{ name: translate("zh", `decisions.stage.${m.stageKind}`), term: m.stageKind }] : undefined,
-    });
-  }
-  return shanghaiTimestamps(feed.atom1());
+      title: atomText(`${d.title}：${m.title}`),
+      link: { "@_rel": "alternate", "@_type": "text/html", "@_href": publicUrl(`/decisions/${d.id}`) },
+      updated: isoShanghai(m.publishedAt),
+      published: isoShanghai(m.publishedAt),
+      summary: atomText(`${m.happenedOn} · ${u.nameZh}${m.body ? ` · ${m.body}` : ""}`),
+      author: { name: u.nameZh },
+      category: m.stageKind ? { "@_term": m.stageKind, "@_label": translate("zh", `decisions.stage.${m.stageKind}`) } : undefined,
+    })),
+  };
+  return `<?xml version="1.0" encoding="utf-8"?>\n${atomBuilder.build({ feed })}`;
+}
+
+/** Where a milestones feed lives: site-wide, or one unit's. Pages link to it with <link rel="alternate">. */
+export function milestonesFeedPath(unitSlug: string | null): string {
+  return unitSlug ? `/feeds/units/${encodeURIComponent(unitSlug)}/milestones.atom` : "/feeds/milestones.atom";
 }
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
