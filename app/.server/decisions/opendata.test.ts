@@ -8,7 +8,7 @@ import { decisionMilestones, decisionStages, decisions } from "#db/schema";
 import { seedFoundation, type FoundationSeed } from "../../../seeds/foundation";
 import { seedDecisions } from "../../../seeds/decisions";
 import { complianceCsv, complianceReport } from "./compliance";
-import { apiCatalogue, apiCatalogueList, apiDecision, apiSchema, milestonesFeed, sitemapXml } from "./opendata";
+import { apiCatalogue, apiCatalogueList, apiDecision, apiSchema, milestonesFeed } from "./opendata";
 import { searchCatalogue, getDecisionPage } from "./public";
 import { linkPlatformStage } from "./stages";
 
@@ -131,16 +131,6 @@ describe("open data", () => {
     expect(entry.title["#text"]).toBe(`浦东新区碳达峰实施方案：<script>alert("x")</script> & <b>粗体</b>`);
     expect(entry.summary["@_type"]).toBe("text");
     expect(parseFeed(xml).items[0].title).toContain("<script>");
-  });
-
-  it("the sitemap lists published decisions only", async () => {
-    const xml = await sitemapXml(t.db);
-    const doc = new XMLParser().parse(xml);
-    const locs: string[] = doc.urlset.url.map((u: { loc: string }) => u.loc);
-    const [pub] = await t.db.select().from(decisions).where(eq(decisions.title, "浦东新区碳达峰实施方案"));
-    expect(locs.some((l) => l.endsWith(`/decisions/${pub.id}`))).toBe(true);
-    expect(locs.some((l) => l.endsWith("/units/construction/catalogue/2026"))).toBe(true);
-    expect(locs.some((l) => l.endsWith("/units/hrss/catalogue/2026"))).toBe(false);
   });
 });
 

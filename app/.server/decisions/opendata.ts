@@ -336,34 +336,3 @@ export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date,
 export function milestonesFeedPath(unitSlug: string | null): string {
   return unitSlug ? `/feeds/units/${encodeURIComponent(unitSlug)}/milestones.atom` : "/feeds/milestones.atom";
 }
-
-const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
-
-/** sitemap.xml: the public pages and every published decision and catalogue. */
-export async function sitemapXml(db: Db): Promise<string> {
-  const cats = await db
-    .select({ slug: units.slug, year: decisionCatalogues.year, updatedAt: decisionCatalogues.updatedAt })
-    .from(decisionCatalogues)
-    .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
-    .where(isNotNull(decisionCatalogues.publishedAt));
-  const ds = await db
-    .select({ id: decisions.id, updatedAt: decisions.updatedAt })
-    .from(decisions)
-    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
-    .where(isNotNull(decisionCatalogues.publishedAt))
-    .orderBy(asc(decisions.id));
-  const entries: { loc: string; lastmod?: string }[] = [
-    { loc: publicUrl("/") },
-    { loc: publicUrl("/decisions") },
-    { loc: publicUrl("/consultations") },
-    { loc: publicUrl("/open-month") },
-    { loc: publicUrl("/observers") },
-    ...cats.map((c) => ({ loc: publicUrl(`/units/${c.slug}/catalogue/${c.year}`), lastmod: isoShanghai(c.updatedAt)! })),
-    ...ds.map((d) => ({ loc: publicUrl(`/decisions/${d.id}`), lastmod: isoShanghai(d.updatedAt)! })),
-  ];
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n` +
-    entries.map((e) => `  <url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`).join("\n") +
-    `\n</urlset>\n`
-  );
-}
