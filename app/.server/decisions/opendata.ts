@@ -3,7 +3,7 @@
  * of milestones (site-wide and per unit) and the sitemap. Dates are ISO 8601
  * in +08:00.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { XMLBuilder } from "fast-xml-parser";
 import type { Db } from "#db/index";
 import {
@@ -122,25 +122,91 @@ const catalogueSchema = {
   },
 } as const;
 
+/** Items per page of every paged list (?page=1, 2, …). */
+export const API_PAGE_SIZE = 100;
+
+const pageLink = { type: ["string", "null"], description: "Absolute URL, or null when there is no such page." } as const;
+const pagingRequired = ["page", "pageSize", "total", "pages", "links"] as const;
+const pagingProperties = {
+  page: { type: "integer", minimum: 1 },
+  pageSize: { const: API_PAGE_SIZE },
+  total: { type: "integer", minimum: 0, description: "Items on every page together." },
+  pages: { type: "integer", minimum: 1 },
+  links: {
+    type: "object",
+    additionalProperties: false,
+    required: ["self", "first", "last", "prev", "next"],
+    properties: { self: { type: "string" }, first: { type: "string" }, last: { type: "string" }, prev: pageLink, next: pageLink },
+  },
+} as const;
+
 /** The published JSON Schema (draft 2020-12) of every v1 response. */
 export const apiSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "/api/v1/schema.json",
   title: "Canyu open data API v1: 重大行政决策事项目录",
   description:
-    "Responses of /api/v1. Dates are ISO 8601 in Asia/Shanghai (+08:00). Only published catalogues appear. Endpoints: GET /api/v1/catalogues?year=YYYY (list), GET /api/v1/catalogues/{unit}/{year}, GET /api/v1/decisions/{id}.",
+    "Responses of /api/v1: every answer, errors included, is one of $defs (see anyOf). Dates are ISO 8601 in Asia/Shanghai (+08:00). Only published catalogues appear. Endpoints: GET /api/v1 (index), GET /api/v1/catalogues?year=YYYY&page=N, GET /api/v1/catalogues/{unit}/{year}, GET /api/v1/decisions?year=YYYY&unit=slug&page=N, GET /api/v1/decisions/{id}. Lists are paged by pageSize items.",
+  anyOf: ["index", "catalogueList", "catalogue", "decisionList", "decision", "error"].map((d) => ({ $ref: `#/$defs/${d}` })),
   $defs: {
     document: documentSchema,
     stage: stageSchema,
     decision: { ...decisionSummarySchema, required: [...decisionSummarySchema.required, "stages", "milestones"] },
     catalogue: catalogueSchema,
-    catalogueList: {
+    index: {
       type: "object",
-      required: ["apiVersion", "year", "catalogues"],
+      description: "GET /api/v1",
+      required: ["apiVersion", "description", "schema", "pageSize", "endpoints"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        description: { type: "string" },
+        schema: { type: "string", description: "Absolute URL of this schema." },
+        pageSize: { const: API_PAGE_SIZE, description: "Items per page of every paged list." },
+        endpoints: { type: "array", items: { type: "string" } },
+      },
+    },
+    error: {
+      type: "object",
+      description: "Every answer that is not a 2xx or 304: 400 bad input, 403 cross-site write, 404 unknown resource or page, 405 method, 500/503 server.",
+      required: ["apiVersion", "error"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        error: {
+          type: "object",
+          additionalProperties: false,
+          required: ["status", "code", "message", "messageZh"],
+          properties: {
+            status: { type: "integer", minimum: 400, maximum: 599 },
+            code: { enum: ["bad_request", "forbidden", "not_found", "method_not_allowed", "server_error", "unavailable"] },
+            message: { type: "string" },
+            messageZh: { type: "string" },
+            parameter: { type: "string", description: "The query parameter that was refused." },
+          },
+        },
+      },
+    },
+    decisionList: {
+      type: "object",
+      description: "GET /api/v1/decisions?year=YYYY&unit=slug&page=N: decisions of published catalogues, by year (newest first), unit and position.",
+      required: ["apiVersion", "year", "unit", ...pagingRequired, "decisions"],
       properties: {
         apiVersion: { const: API_VERSION },
         year: { type: ["integer", "null"] },
+        unit: { type: ["string", "null"] },
+        ...pagingProperties,
+        decisions: { type: "array", maxItems: API_PAGE_SIZE, items: decisionSummarySchema },
+      },
+    },
+    catalogueList: {
+      type: "object",
+      description: "GET /api/v1/catalogues?year=YYYY&page=N",
+      required: ["apiVersion", "year", ...pagingRequired, "catalogues"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        year: { type: ["integer", "null"] },
+        ...pagingProperties,
         catalogues: {
+          maxItems: API_PAGE_SIZE,
           type: "array",
           items: {
             type: "object",
@@ -223,16 +289,48 @@ async function unitMap(db: Db) {
   return new Map((await db.select().from(units)).map((u) => [u.id, u]));
 }
 
-export async function apiCatalogueList(db: Db, year: number | null) {
+/** One page of a list: its slice bounds and the paging block of the answer, or NotFoundError past the last page. */
+export function paging(total: number, page: number, url: (page: number) => string) {
+  const pages = Math.max(1, Math.ceil(total / API_PAGE_SIZE));
+  if (page > pages) throw new NotFoundError();
+  return {
+    offset: (page - 1) * API_PAGE_SIZE,
+    block: {
+      page,
+      pageSize: API_PAGE_SIZE,
+      total,
+      pages,
+      links: { self: url(page), first: url(1), last: url(pages), prev: page > 1 ? url(page - 1) : null, next: page < pages ? url(page + 1) : null },
+    },
+  };
+}
+
+function listUrl(path: string, query: Record<string, string | number | null>, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v != null) q.set(k, String(v));
+  if (page > 1) q.set("page", String(page));
+  const qs = q.toString();
+  return publicUrl(qs ? `${path}?${qs}` : path);
+}
+
+export async function apiCatalogueList(db: Db, year: number | null, page = 1) {
+  const where = and(isNotNull(decisionCatalogues.publishedAt), year ? eq(decisionCatalogues.year, year) : undefined);
+  const [{ total }] = await db.select({ total: count() }).from(decisionCatalogues).where(where);
+  const { offset, block } = paging(Number(total), page, (p) => listUrl("/api/v1/catalogues", { year }, p));
   const list = await db
-    .select({ c: decisionCatalogues, u: units, n: sql<number>`(select count(*)::int from decisions d where d.catalogue_id = ${decisionCatalogues.id})` })
+    .select({ c: decisionCatalogues, u: units, n: count(decisions.id) })
     .from(decisionCatalogues)
     .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
-    .where(and(isNotNull(decisionCatalogues.publishedAt), year ? eq(decisionCatalogues.year, year) : undefined))
-    .orderBy(desc(decisionCatalogues.year), asc(units.id));
+    .leftJoin(decisions, eq(decisions.catalogueId, decisionCatalogues.id))
+    .where(where)
+    .groupBy(decisionCatalogues.id, units.id)
+    .orderBy(desc(decisionCatalogues.year), asc(units.id))
+    .limit(API_PAGE_SIZE)
+    .offset(offset);
   return {
     apiVersion: API_VERSION,
     year,
+    ...block,
     catalogues: list.map(({ c, u, n }) => ({
       unit: { slug: u.slug, name: u.nameZh, nameEn: u.nameEn },
       year: c.year,
@@ -240,6 +338,37 @@ export async function apiCatalogueList(db: Db, year: number | null) {
       published: isoShanghai(c.publishedAt)!,
       decisions: Number(n),
     })),
+  };
+}
+
+/** Decisions of published catalogues, newest year first, then unit and catalogue position. */
+export async function apiDecisionList(db: Db, f: { year: number | null; unit: string | null }, page = 1) {
+  const where = and(
+    isNotNull(decisionCatalogues.publishedAt),
+    f.year ? eq(decisions.year, f.year) : undefined,
+    f.unit ? eq(units.slug, f.unit) : undefined,
+  );
+  const base = () =>
+    db
+      .select({ d: decisions })
+      .from(decisions)
+      .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+      .innerJoin(units, eq(units.id, decisions.unitId))
+      .where(where);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(decisions)
+    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+    .innerJoin(units, eq(units.id, decisions.unitId))
+    .where(where);
+  const { offset, block } = paging(Number(total), page, (p) => listUrl("/api/v1/decisions", { year: f.year, unit: f.unit }, p));
+  const rows = await base().orderBy(desc(decisions.year), asc(units.id), asc(decisions.position), asc(decisions.id)).limit(API_PAGE_SIZE).offset(offset);
+  return {
+    apiVersion: API_VERSION,
+    year: f.year,
+    unit: f.unit,
+    ...block,
+    decisions: await decisionsJson(db, rows.map((r) => r.d), await unitMap(db), false),
   };
 }
 

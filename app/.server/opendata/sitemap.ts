@@ -23,6 +23,17 @@ async function pages(db: Db, query: SQL): Promise<Entry[]> {
   return list.map((r) => ({ path: r.path, lastmod: r.lastmod == null ? null : new Date(r.lastmod) }));
 }
 
+/** When what a decision's page (and its API answer) shows last changed; `d` is the decision. */
+export const DECISION_LASTMOD = sql`greatest(d.updated_at,
+  (select max(s.updated_at) from decision_stages s where s.decision_id = d.id),
+  (select max(doc.created_at) from decision_stage_documents doc where doc.decision_id = d.id),
+  (select max(m.published_at) from decision_milestones m where m.decision_id = d.id))`;
+
+/** The same for a catalogue `c`: its publication, its items and its public change history. */
+export const CATALOGUE_LASTMOD = sql`greatest(c.updated_at, c.published_at,
+  (select max(d.updated_at) from decisions d where d.catalogue_id = c.id),
+  (select max(ch.at) from decision_catalogue_changes ch where ch.catalogue_id = c.id))`;
+
 const latest = (list: Entry[]): Date | null =>
   list.reduce<Date | null>((m, e) => (e.lastmod && (!m || e.lastmod > m) ? e.lastmod : m), null);
 
@@ -31,20 +42,13 @@ export async function sitemapEntries(db: Db, now: Date): Promise<Entry[]> {
   const at = ts(now);
   const decisionPages = await pages(
     db,
-    sql`select '/decisions/' || d.id as path,
-          greatest(d.updated_at,
-            (select max(s.updated_at) from decision_stages s where s.decision_id = d.id),
-            (select max(doc.created_at) from decision_stage_documents doc where doc.decision_id = d.id),
-            (select max(m.published_at) from decision_milestones m where m.decision_id = d.id)) as lastmod
+    sql`select '/decisions/' || d.id as path, ${DECISION_LASTMOD} as lastmod
         from decisions d join decision_catalogues c on c.id = d.catalogue_id
         where c.published_at is not null order by d.id`,
   );
   const cataloguePages = await pages(
     db,
-    sql`select '/units/' || u.slug || '/catalogue/' || c.year as path,
-          greatest(c.updated_at, c.published_at,
-            (select max(d.updated_at) from decisions d where d.catalogue_id = c.id),
-            (select max(ch.at) from decision_catalogue_changes ch where ch.catalogue_id = c.id)) as lastmod
+    sql`select '/units/' || u.slug || '/catalogue/' || c.year as path, ${CATALOGUE_LASTMOD} as lastmod
         from decision_catalogues c join units u on u.id = c.unit_id
         where c.published_at is not null order by c.year desc, u.slug`,
   );
