@@ -19,6 +19,7 @@ import {
   units,
 } from "#db/schema";
 import { translate } from "~/i18n/messages";
+import { milestonesFeedPath } from "~/lib/feeds";
 import { NotFoundError } from "../errors";
 import { publicOrigin, publicUrl } from "../urls";
 import { isoDay, isoShanghai } from "./working-days";
@@ -461,7 +462,3 @@ export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date,
   return `<?xml version="1.0" encoding="utf-8"?>\n${atomBuilder.build({ feed })}`;
 }
 
-/** Where a milestones feed lives: site-wide, or one unit's. Pages link to it with <link rel="alternate">. */
-export function milestonesFeedPath(unitSlug: string | null): string {
-  return unitSlug ? `/feeds/units/${encodeURIComponent(unitSlug)}/milestones.atom` : "/feeds/milestones.atom";
-}

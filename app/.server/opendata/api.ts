@@ -20,8 +20,8 @@ import {
   apiDecision,
   apiDecisionList,
   apiSchema,
-  milestonesFeedPath,
 } from "../decisions/opendata";
+import { milestonesFeedPath } from "~/lib/feeds";
 import { CATALOGUE_LASTMOD, DECISION_LASTMOD } from "./sitemap";
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
