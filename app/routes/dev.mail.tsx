@@ -3,6 +3,8 @@ import type { Route } from "./+types/dev.mail";
 import { devMailAccess, listOutbox } from "~/.server/notify/outbox";
 import { useT } from "~/i18n/use-t";
 
+export const meta: Route.MetaFunction = () => [{ title: "开发邮件 · Dev mail · 参与" }];
+
 /**
  * The mail Canyu would have sent while no SMTP server is configured. It holds
  * every resident's mail (door codes, offers), so in production it exists only
