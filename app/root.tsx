@@ -63,7 +63,7 @@ export function ErrorBoundary() {
   return (
     <>
       {/* No route's meta runs under the root boundary; React 19 hoists this into <head>. */}
-      <title>{`${status} · 参与`}</title>
+      <title>{`${status} · ${t("title.site")}`}</title>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
         <div className="page narrow">
