@@ -291,7 +291,7 @@ async function unitMap(db: Db) {
 }
 
 /** One page of a list: its slice bounds and the paging block of the answer, or NotFoundError past the last page. */
-export function paging(total: number, page: number, url: (page: number) => string) {
+function paging(total: number, page: number, url: (page: number) => string) {
   const pages = Math.max(1, Math.ceil(total / API_PAGE_SIZE));
   if (page > pages) throw new NotFoundError();
   return {
