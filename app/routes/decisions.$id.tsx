@@ -14,7 +14,7 @@ import { feedLinks } from "~/lib/feeds";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => [
   ...pageTitle(matches, "title.decision", data?.decision.title, undefined, data?.decision.summary),
-  ...feedLinks(data?.unit),
+  ...feedLinks(matches, data?.unit),
 ];
 
 export async function loader({ context, params }: Route.LoaderArgs) {

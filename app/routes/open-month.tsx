@@ -8,7 +8,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
 import { calendarLink } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.openMonth"), calendarLink];
+export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.openMonth"), calendarLink(matches)];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -11,7 +11,7 @@ export const meta: Route.MetaFunction = ({ data, matches }) => [
   ...(data
     ? pageTitle(matches, "title.unitCatalogue", null, { unit: metaLang(matches) === "en" ? data.unit.nameEn : data.unit.nameZh, year: data.year })
     : pageTitle(matches, "title.catalogue")),
-  ...feedLinks(data?.unit),
+  ...feedLinks(matches, data?.unit),
 ];
 
 export async function loader({ context, params }: Route.LoaderArgs) {
