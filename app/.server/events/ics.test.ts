@@ -10,7 +10,8 @@ import { loadEventsConfig } from "./config";
 import { eventSchema, setEventStatus, updateEvent } from "./events";
 import { monthFeed } from "./feed";
 import { buildIcs } from "./ics";
-import { registerResident, registrationIcs } from "./registration";
+import { registrationIcs } from "./mails";
+import { registerResident } from "./registration";
 import { shanghai } from "./time";
 
 const t = useTestDb();
