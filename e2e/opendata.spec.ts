@@ -98,7 +98,7 @@ test.describe("open data, checked as a third party would", () => {
     test.setTimeout(300_000);
     const pages: Fetched[] = [];
     await logIn(page, "staff.construction@pudong.example");
-    pages.push(...(await fetchAll(page.request, ["/console", "/console/decisions", "/console/consultations", "/console/consultations/new", "/console/events", "/console/events/new", "/console/observers"])));
+    pages.push(...(await fetchAll(page.request, ["/console", "/console/decisions", "/console/consultations", "/console/consultations/new", "/console/events", "/console/events/new", "/console/observers", "/console/requests"])));
     // One of each detail page the unit's console links to.
     await page.goto("/console/decisions");
     const catalogue = await page.locator('a[href^="/console/decisions/catalogues/"]').first().getAttribute("href");

@@ -24,7 +24,7 @@ async function locs() {
 describe("sitemap", () => {
   it("lists every public page and nothing else", async () => {
     const paths = new Set((await locs()).map((u) => u.path));
-    for (const p of ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers"]) expect(paths, p).toContain(p);
+    for (const p of ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/observers/verify", "/requests", "/audit/anchors"]) expect(paths, p).toContain(p);
 
     const pub = await rows<{ id: number }>(t.db, sql`select d.id from decisions d join decision_catalogues c on c.id = d.catalogue_id where c.published_at is not null`);
     const all = await t.db.select({ id: decisions.id }).from(decisions);
@@ -53,7 +53,7 @@ describe("sitemap", () => {
   it("dates each page by its last change in the demo story, not by when the rows were written", async () => {
     const list = await locs();
     const dated = list.filter((u) => u.lastmod);
-    expect(dated.length).toBe(list.length - 1); // all but /open-month/themes
+    expect(dated.length).toBe(list.length - 4); // all but /open-month/themes, /observers/verify, /requests and /audit/anchors
     const future = dated.filter((u) => new Date(u.lastmod!) > now).map((u) => `${u.path} ${u.lastmod}`);
     expect(future).toEqual([]);
     for (const u of dated) {

@@ -4,7 +4,8 @@
  * what it shows: a decision's stages, documents and milestones; a
  * consultation's moderated comments and report, and its opening and closing
  * once they have happened; a call's freeze, distribution, draw and
- * witnesses. List pages take the latest of their entries.
+ * witnesses. List pages take the latest of their entries; explanatory pages
+ * (themes, how to verify a draw, disclosure requests, audit anchors) have none.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { XMLBuilder } from "fast-xml-parser";
@@ -104,8 +105,11 @@ export async function sitemapEntries(db: Db, now: Date): Promise<Entry[]> {
     ...eventPages,
     ...sessionPages,
     { path: "/observers", lastmod: observers },
+    { path: "/observers/verify", lastmod: null },
     ...meetingPages,
     ...callPages,
+    { path: "/requests", lastmod: null },
+    { path: "/audit/anchors", lastmod: null },
   ];
 }
 
