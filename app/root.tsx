@@ -62,6 +62,8 @@ export function ErrorBoundary() {
   const message = status === 403 ? t("err.forbidden") : status === 404 ? t("err.notFound") : t("err.server");
   return (
     <>
+      {/* No route's meta runs under the root boundary; React 19 hoists this into <head>. */}
+      <title>{`${status} · ${t("title.site")}`}</title>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
         <div className="page narrow">

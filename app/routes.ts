@@ -13,6 +13,7 @@ export default [
   route("decisions/:id", "routes/decisions.$id.tsx"),
   route("units/:slug/catalogue/:year?", "routes/units.$slug.catalogue.tsx"),
   route("api/v1/*", "routes/api.v1.tsx"),
+  route("api/*", "routes/api.v1.tsx", { id: "api-other" }),
   route("feeds/milestones.atom", "routes/feeds.milestones.tsx", { id: "feeds-milestones" }),
   route("feeds/units/:slug/milestones.atom", "routes/feeds.milestones.tsx", { id: "feeds-unit-milestones" }),
   route("sitemap.xml", "routes/sitemap.tsx"),

@@ -247,7 +247,8 @@ export async function seedConsultations(tx: Db, f: FoundationSeed, now: Date): P
         .where(and(eq(decisions.title, s.decisionTitle), eq(decisions.unitId, f.unitIds[s.unit])));
       decisionId = d?.id ?? null;
     }
-    const publishedAt = new Date(opensAt.getTime() - DAY);
+    // An upcoming period is public already: published before now, at the latest a day before it opens.
+    const publishedAt = new Date(Math.min(opensAt.getTime(), now.getTime()) - DAY);
     const [c] = await tx
       .insert(consultations)
       .values({

@@ -134,6 +134,8 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
         publishedAt: published ? new Date(published) : null,
         publishedBy: published ? staffOf(unit) : null,
         createdAt: new Date(`${year}-01-05T09:00:00+08:00`),
+        // The story's last change, not when the demo data was loaded (the sitemap's lastmod).
+        updatedAt: published ? new Date(published) : new Date(`${year}-01-05T09:00:00+08:00`),
       })
       .returning({ id: decisionCatalogues.id });
     catIds.set(key, c.id);
@@ -203,6 +205,7 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
           hearingOn: isHearing ? p.end : null,
           materialsSentOn: isHearing ? addWorkingDays(p.start, -1) : null,
           linkPath,
+          updatedAt: new Date(`${completed ?? started ?? item.start}T09:00:00+08:00`),
         })
         .returning({ id: decisionStages.id });
       const docTitle = DOC_TITLES[kind];
@@ -216,6 +219,7 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
           url: `https://www.pudong.gov.cn/zwgk/zdxzjc/${item.year}/${d.id}-${kind}.pdf`,
           size: 180_000 + ((d.id * 7919 + i * 104729) % 900_000),
           mimeType: "application/pdf",
+          createdAt: new Date(`${on}T17:00:00+08:00`),
         });
         if (state === "completed" && ["consultation", "legality_review", "deliberation", "result"].includes(kind)) {
           milestones.push({

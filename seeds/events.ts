@@ -216,7 +216,8 @@ export async function seedEvents(tx: Db, f: FoundationSeed, now: Date): Promise<
       const { sessions, unit, ...rest } = ev;
       const [e] = await tx
         .insert(events)
-        .values({ ...rest, unitId: f.unitIds[unit], year: y, status: "published" })
+        // Published in the story before registration opened, not when the demo data was loaded.
+        .values({ ...rest, unitId: f.unitIds[unit], year: y, status: "published", updatedAt: new Date(Math.min(now.getTime() - 10 * 86_400_000, shanghai(y, 7, 1).getTime())) })
         .returning({ id: events.id });
       ids.push(e.id);
       for (const [day, h, min, dur, capacity, maxSeats, share] of sessions) {

@@ -21,6 +21,7 @@ import { startAnchorWorker } from "~/.server/audit/anchors";
 import { isEmpty, seed, wantsDemoData } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
 import { startRateLimitPruner } from "~/.server/security/rate-limit";
+import { API_ERROR_HEADERS, apiErrorBody } from "~/.server/opendata/api";
 import { pageCache } from "./page-cache";
 import { sessionMiddleware } from "./session";
 import { SESSION_COOKIE } from "~/.server/auth/session";
@@ -108,6 +109,9 @@ if (viteDevServer) {
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 
+/** Under /api/ every answer is JSON ($defs/error of the API schema), even the ones refused before the router. */
+const isApi = (req: express.Request) => req.path === "/api" || req.path.startsWith("/api/");
+
 app.use((req, res, next) => {
   if (originAllowed(req.method, req.headers.host, req.headers.origin, req.headers.referer)) {
     // Accepted on its same-site Referer: the opaque `Origin: null` would make
@@ -115,6 +119,7 @@ app.use((req, res, next) => {
     if (req.headers.origin === "null") delete req.headers.origin;
     return next();
   }
+  if (isApi(req)) return void res.status(403).set(API_ERROR_HEADERS).json(apiErrorBody(403, "api.err.crossSite"));
   res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
 });
 
@@ -131,6 +136,7 @@ app.use((req, res, next) => {
     }
   }
   if (ok) return next();
+  if (isApi(req)) return void res.status(400).set(API_ERROR_HEADERS).json(apiErrorBody(400, "api.err.badUrl"));
   res.status(400).type("text/plain; charset=utf-8").send("请求无效 / Bad request");
 });
 
@@ -164,6 +170,7 @@ app.use((err: unknown, req: express.Request, res: express.Response, _next: expre
   if (isDatabaseUnavailable(err)) console.error(`database unavailable: ${req.method} ${req.path}`);
   else console.error(err);
   if (res.headersSent) return;
+  if (isApi(req)) return void res.status(503).set({ ...API_ERROR_HEADERS, "Retry-After": "5" }).json(apiErrorBody(503, "api.err.unavailable"));
   res.status(503).set(UNAVAILABLE_HEADERS).send(UNAVAILABLE_PAGE);
 });
 

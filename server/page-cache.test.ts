@@ -30,6 +30,11 @@ async function serveApp(ttlMs: number): Promise<string> {
     if (req.params.id === "7") res.cookie("x", "1");
     res.type("html").send(`<html><script nonce="${res.locals.nonce}"></script>${"页".repeat(2000)} render ${renders} ${res.locals.lang}</html>`);
   });
+  app.get("/api/v1/decisions/:id", (req, res) => {
+    renders++;
+    res.set({ ETag: `"v${req.params.id}"`, "Last-Modified": new Date("2026-11-27T04:00:00Z").toUTCString(), "Content-Type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ id: req.params.id }));
+  });
   app.get("/account", (_req, res) => {
     renders++;
     res.send(`account ${renders}`);
@@ -121,5 +126,22 @@ describe("page micro-cache", () => {
     expect(how.filter((h) => h === "stale").length).toBeGreaterThan(0);
     const after = await (await fetch(shortOrigin + "/decisions/99")).text();
     expect(after).not.toBe(first);
+  });
+
+  it("keeps an API answer's validators, so a conditional GET on a cached copy gets its 304", async () => {
+    const first = await get("/api/v1/decisions/5");
+    expect(first.headers.get("etag")).toBe('"v5"');
+    const before = renders;
+    const again = await fetch(origin + "/api/v1/decisions/5", { headers: { "if-none-match": '"v5"' } });
+    expect(again.headers.get("x-page-cache")).toBe("hit");
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const since = await fetch(origin + "/api/v1/decisions/5", { headers: { "if-modified-since": new Date("2026-11-27T04:00:00Z").toUTCString() } });
+    expect(since.status).toBe(304);
+    const changed = await fetch(origin + "/api/v1/decisions/5", { headers: { "if-none-match": '"v4"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).toBe('"v5"');
+    expect(await changed.json()).toEqual({ id: "5" });
+    expect(renders).toBe(before);
   });
 });

@@ -19,6 +19,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import { LRUCache } from "lru-cache";
+import { notModified } from "~/.server/opendata/api";
 
 interface Entry {
   headers: Record<string, string>;
@@ -43,7 +44,7 @@ export interface PageCacheOptions {
 export const PUBLIC_READ_PATHS =
   /^\/(?:|decisions|decisions\/\d+|units\/[a-z0-9-]+\/catalogue(?:\/\d{4})?|consultations|open-month|open-month\/events\/\d+|observers|observers\/meetings\/\d+|api\/v1(?:\/[A-Za-z0-9./-]*)?|sitemap\.xml|feeds\/[A-Za-z0-9./-]+)(?:\.data)?$/;
 
-const KEPT_HEADERS = ["content-type", "cache-control", "access-control-allow-origin", "vary", "x-remix-response"];
+const KEPT_HEADERS = ["content-type", "cache-control", "access-control-allow-origin", "access-control-expose-headers", "etag", "last-modified", "link", "vary", "x-remix-response"];
 
 export function pageCache(opts: PageCacheOptions) {
   const paths = opts.paths ?? PUBLIC_READ_PATHS;
@@ -57,8 +58,14 @@ export function pageCache(opts: PageCacheOptions) {
   /** Keys being rendered now, with the requests waiting for them. */
   const rendering = new Map<string, (() => void)[]>();
 
-  const serve = (res: Response, hit: Entry, nonce: string, how: string) => {
-    res.status(200).set(hit.headers).set("X-Page-Cache", how).send(hit.parts.join(nonce));
+  const serve = (req: Request, res: Response, hit: Entry, nonce: string, how: string) => {
+    res.status(200).set(hit.headers).set("X-Page-Cache", how);
+    // A conditional GET (the API's ETag / Last-Modified) gets its 304 from the copy too. Not
+    // req.fresh: it refuses whenever the request says no-cache, which fetch() adds to every conditional request.
+    if (notModified(req.headers["if-none-match"], req.headers["if-modified-since"], hit.headers.etag, hit.headers["last-modified"])) {
+      return void res.status(304).end();
+    }
+    res.send(hit.parts.join(nonce));
   };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -75,14 +82,14 @@ export function pageCache(opts: PageCacheOptions) {
     const nonce: string = res.locals.nonce ?? "";
     const key = `${res.locals.lang ?? ""}|${res.locals.care ? 1 : 0}|${req.originalUrl}`;
     const hit = cache.get(key);
-    if (hit && hit.freshUntil > Date.now()) return serve(res, hit, nonce, "hit");
+    if (hit && hit.freshUntil > Date.now()) return serve(req, res, hit, nonce, "hit");
     const waiting = rendering.get(key);
     if (waiting) {
-      if (hit) return serve(res, hit, nonce, "stale");
+      if (hit) return serve(req, res, hit, nonce, "stale");
       // Someone is rendering this page: take their answer, or render it ourselves if they got none.
       waiting.push(() => {
         const done = cache.get(key);
-        if (done) serve(res, done, nonce, "hit");
+        if (done) serve(req, res, done, nonce, "hit");
         else next();
       });
       return;

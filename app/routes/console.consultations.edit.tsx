@@ -125,7 +125,8 @@ export default function EditConsultation() {
         <span className={`badge status-${c.status}`}>{t(`consultations.status.${c.status}`)}</span> {c.opensAt} — {c.closesAt} ·{" "}
         {t("consultations.console.articles", { n: articles })}
       </p>
-      <p className="consult-actions">
+      {/* A div, not a p: the export buttons are forms, which a paragraph cannot hold. */}
+      <div className="consult-actions action-row">
         {c.published ? <Link to={`/consultations/${c.id}`}>{t("consultations.console.view")}</Link> : null}
         <Link to={`/console/consultations/${c.id}/moderation`}>{t("consultations.console.moderate")}</Link>
         <ExportButton action={`/console/consultations/${c.id}/export?format=csv`}>{t("consultations.console.exportCsv")}</ExportButton>
@@ -136,7 +137,7 @@ export default function EditConsultation() {
             <ExportButton action={`/console/consultations/${c.id}/export?format=xlsx&originals=1`}>{t("consultations.console.exportOriginalXlsx")}</ExportButton>
           </>
         ) : null}
-      </p>
+      </div>
       {result?.ok ? <p className="notice ok" role="status">{t("consultations.console.saved")}</p> : null}
       <FormError message={err?.message} />
 

@@ -135,14 +135,15 @@ export default function ConsoleSession() {
         {t("events.console.taken", { taken: s.taken, held: s.held, cap: s.capacity })} · {t("events.console.waiting", { n: d.waiting })} ·{" "}
         {t("events.checkin.count", { n: d.attended })}
       </p>
-      <p>
+      {/* A div, not a p: the export buttons are forms, which a paragraph cannot hold. */}
+      <div className="action-row">
         <Link className="button" to={`/console/events/sessions/${s.id}/check-in`}>
           {t("events.checkin.title")}
         </Link>{" "}
         <ExportButton action={`/console/events/sessions/${s.id}/export?format=csv`}>{t("events.export.csv")}</ExportButton> ·{" "}
         <ExportButton action={`/console/events/sessions/${s.id}/export?format=xlsx`}>{t("events.export.xlsx")}</ExportButton> ·{" "}
         <ExportButton action={`/console/events/sessions/${s.id}/export?format=xlsx&full=1`}>{t("events.export.full")}</ExportButton>
-      </p>
+      </div>
       <FormError message={err?.message} />
       {result?.ok ? (
         <p role="status" className="notice">

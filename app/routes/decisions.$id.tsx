@@ -10,8 +10,12 @@ import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { feedLinks } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.decision", data?.decision.title, undefined, data?.decision.summary);
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  ...pageTitle(matches, "title.decision", data?.decision.title, undefined, data?.decision.summary),
+  ...feedLinks(matches, data?.unit),
+];
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   try {

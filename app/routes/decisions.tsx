@@ -5,8 +5,9 @@ import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
 import { StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { feedLinks } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.catalogue");
+export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.catalogue"), ...feedLinks(matches)];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

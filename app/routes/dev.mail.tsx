@@ -2,6 +2,9 @@ import { useLoaderData } from "react-router";
 import type { Route } from "./+types/dev.mail";
 import { devMailAccess, listOutbox } from "~/.server/notify/outbox";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/lib/meta";
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "dev.mail.title");
 
 /**
  * The mail Canyu would have sent while no SMTP server is configured. It holds

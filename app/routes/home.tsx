@@ -5,8 +5,9 @@ import { openNow } from "~/.server/home/open-now";
 import { listUnits } from "~/.server/units/units";
 import { shDate, shDateTime } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { calendarLink, feedLinks } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
+export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.home"), ...feedLinks(matches), calendarLink(matches)];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const [units, now] = await Promise.all([listUnits(context.db), openNow(context.db, context.now())]);

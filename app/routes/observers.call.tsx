@@ -271,7 +271,7 @@ export default function CallPage() {
         {call.distributionError ? <p className="form-error">{t(call.distributionError.key, call.distributionError.params)}</p> : null}
         <Timeline page={page} />
         {drawn ? (
-          <div className="card obs-result" aria-labelledby="result-h">
+          <section className="card obs-result" aria-labelledby="result-h">
             <h3 id="result-h">{t("observers.result")}</h3>
             <p>
               {t("observers.seed")}: <Hash value={drawn.seed} />
@@ -297,7 +297,7 @@ export default function CallPage() {
             <p>
               <Link to="/observers/verify">{t("observers.verifyLink")}</Link> · <a href="/observers/draw-protocol.md">{t("observers.verify.specLink")}</a>
             </p>
-          </div>
+          </section>
         ) : null}
         {seats.length ? (
           <>

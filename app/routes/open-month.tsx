@@ -6,8 +6,9 @@ import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { placeName } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
+import { calendarLink } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonth");
+export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.openMonth"), calendarLink(matches)];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

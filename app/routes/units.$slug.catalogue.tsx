@@ -5,11 +5,14 @@ import { NotFoundError } from "~/.server/errors";
 import { currentYear, getUnitCatalogue } from "~/.server/decisions/public";
 import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { feedLinks } from "~/lib/feeds";
 
-export const meta: Route.MetaFunction = ({ data, matches }) =>
-  data
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  ...(data
     ? pageTitle(matches, "title.unitCatalogue", null, { unit: metaLang(matches) === "en" ? data.unit.nameEn : data.unit.nameZh, year: data.year })
-    : pageTitle(matches, "title.catalogue");
+    : pageTitle(matches, "title.catalogue")),
+  ...feedLinks(matches, data?.unit),
+];
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const slug = params.slug ?? "";

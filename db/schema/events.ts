@@ -46,6 +46,10 @@ export const events = pgTable(
     status: eventStatusEnum().notNull().default("draft"),
     themeProposalId: integer("theme_proposal_id"),
     createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    /** When what the public sees last changed: calendar LAST-MODIFIED, sitemap lastmod. */
+    updatedAt: timestamp("updated_at", tz).notNull().defaultNow(),
+    /** RFC 5545 SEQUENCE of the event's sessions: raised by every public change, so subscribed calendars update. */
+    sequence: integer().notNull().default(0),
   },
   (t) => [index("events_year_idx").on(t.year, t.status), index("events_unit_idx").on(t.unitId)],
 );

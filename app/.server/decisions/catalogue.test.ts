@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
 import { auditLog, catalogueChanges, decisionCatalogues, decisions, outbox, tagSubscriptions } from "#db/schema";
 import { UserError } from "../errors";
-import { addDecision, createCatalogue, moveDecision, publishCatalogue, updateDecision, withdrawDecision, listCatalogueItems, type DecisionInput } from "./catalogue";
+import { addDecision, createCatalogue, moveDecision, publishCatalogue, updateDecision, withdrawDecision, listCatalogueItems, listCataloguesForUnit, type DecisionInput } from "./catalogue";
 import { addFileDocument, addLinkDocument, getFile, sniffType } from "./documents";
 import { setFollow } from "./follows";
 import { getDecisionPage, getUnitCatalogue, searchCatalogue } from "./public";
@@ -107,6 +107,21 @@ describe("catalogue lifecycle", () => {
     expect((await getDecisionPage(t.db, d.id, citizen.actor)).following).toBe(true);
     await setFollow(t.db, citizen.user.id, d.id, false, now);
     expect((await getDecisionPage(t.db, d.id, citizen.actor)).following).toBe(false);
+  });
+});
+
+describe("console catalogue list", () => {
+  it("counts each catalogue's items (事项数), empty ones included", async () => {
+    const unit = await makeUnit(t.db);
+    const staff = await makeUser(t.db, "staff", unit.id);
+    const full = await createCatalogue(t.db, staff.actor, unit.id, { year: 2026 }, now);
+    for (const title of ["一", "二", "三", "四"]) await addDecision(t.db, staff.actor, full.id, item(`事项${title}`), now);
+    await createCatalogue(t.db, staff.actor, unit.id, { year: 2027 }, now);
+    const list = await listCataloguesForUnit(t.db, unit.id);
+    expect(list.map((c) => [c.year, c.items])).toEqual([
+      [2027, 0],
+      [2026, 4],
+    ]);
   });
 });
 

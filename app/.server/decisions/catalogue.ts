@@ -3,7 +3,7 @@
  * withdraw items, publish it (先审查、后公开). After publication every change
  * is recorded publicly with its reason.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import {
@@ -100,17 +100,25 @@ export async function createCatalogue(db: Db, actor: Actor, unitId: number, inpu
   });
 }
 
-export function listCataloguesForUnit(db: Db, unitId: number) {
-  return db
+/**
+ * A unit's catalogues with their item counts. Counted through a join: a
+ * correlated subquery in drizzle's select list renders its columns without
+ * table names, so `catalogue_id = id` compared an item with itself (#16).
+ */
+export async function listCataloguesForUnit(db: Db, unitId: number) {
+  const rows = await db
     .select({
       id: decisionCatalogues.id,
       year: decisionCatalogues.year,
       publishedAt: decisionCatalogues.publishedAt,
-      items: sql<number>`(select count(*)::int from ${decisions} where ${decisions.catalogueId} = ${decisionCatalogues.id})`,
+      items: count(decisions.id),
     })
     .from(decisionCatalogues)
+    .leftJoin(decisions, eq(decisions.catalogueId, decisionCatalogues.id))
     .where(eq(decisionCatalogues.unitId, unitId))
+    .groupBy(decisionCatalogues.id)
     .orderBy(desc(decisionCatalogues.year));
+  return rows.map((r) => ({ ...r, items: Number(r.items) }));
 }
 
 async function recordChange(

@@ -1,13 +1,14 @@
 import Ajv2020 from "ajv/dist/2020";
+import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLParser } from "fast-xml-parser";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
-import { decisionStages, decisions } from "#db/schema";
+import { decisionMilestones, decisionStages, decisions } from "#db/schema";
 import { seedFoundation, type FoundationSeed } from "../../../seeds/foundation";
 import { seedDecisions } from "../../../seeds/decisions";
 import { complianceCsv, complianceReport } from "./compliance";
-import { apiCatalogue, apiCatalogueList, apiDecision, apiSchema, milestonesFeed, sitemapXml } from "./opendata";
+import { apiCatalogue, apiCatalogueList, apiDecision, apiSchema, milestonesFeed } from "./opendata";
 import { searchCatalogue, getDecisionPage } from "./public";
 import { linkPlatformStage } from "./stages";
 
@@ -102,6 +103,13 @@ describe("open data", () => {
     expect(entries[0].updated).toBe("2026-11-27T13:00:00+08:00");
     expect(doc.feed.updated).toMatch(/\+08:00$/);
 
+    // A real feed reader sees the same entries, with its self link typed.
+    const parsed = parseFeed(xml);
+    expect(parsed.meta.type).toBe("atom");
+    expect(parsed.items).toHaveLength(entries.length);
+    expect(parsed.items[0].url).toMatch(/\/decisions\/\d+$/);
+    expect([doc.feed.link].flat()).toContainEqual({ "@_rel": "self", "@_type": "application/atom+xml", "@_href": expect.stringMatching(/\/feeds\/milestones\.atom$/) });
+
     const unitXml = await milestonesFeed(t.db, "education", now);
     const unitEntries = [parser.parse(unitXml).feed.entry].flat();
     expect(unitEntries.length).toBeGreaterThan(0);
@@ -109,14 +117,20 @@ describe("open data", () => {
     await expect(milestonesFeed(t.db, "no-such-unit", now)).rejects.toThrow();
   });
 
-  it("the sitemap lists published decisions only", async () => {
-    const xml = await sitemapXml(t.db);
-    const doc = new XMLParser().parse(xml);
-    const locs: string[] = doc.urlset.url.map((u: { loc: string }) => u.loc);
-    const [pub] = await t.db.select().from(decisions).where(eq(decisions.title, "浦东新区碳达峰实施方案"));
-    expect(locs.some((l) => l.endsWith(`/decisions/${pub.id}`))).toBe(true);
-    expect(locs.some((l) => l.endsWith("/units/construction/catalogue/2026"))).toBe(true);
-    expect(locs.some((l) => l.endsWith("/units/hrss/catalogue/2026"))).toBe(false);
+  it("staff text reaches feed readers as text, never as markup", async () => {
+    const [d] = await t.db.select().from(decisions).where(eq(decisions.title, "浦东新区碳达峰实施方案"));
+    const hostile = `<script>alert("x")</script> & <b>粗体</b>\u0007\u001b`;
+    await t.db.insert(decisionMilestones).values({ decisionId: d.id, happenedOn: "2026-11-27", title: hostile, body: hostile, publishedAt: new Date("2026-11-27T06:00:00Z") });
+    const xml = await milestonesFeed(t.db, null, now);
+    expect(xml).not.toContain("<script>");
+    expect(xml).not.toContain("CDATA");
+    expect(xml).not.toMatch(/type="html"/);
+    expect([...xml].filter((c) => c < " " && !"\t\n\r".includes(c))).toEqual([]);
+    const entry = [new XMLParser({ ignoreAttributes: false }).parse(xml).feed.entry].flat()[0];
+    expect(entry.title["@_type"]).toBe("text");
+    expect(entry.title["#text"]).toBe(`浦东新区碳达峰实施方案：<script>alert("x")</script> & <b>粗体</b>`);
+    expect(entry.summary["@_type"]).toBe("text");
+    expect(parseFeed(xml).items[0].title).toContain("<script>");
   });
 });
 

@@ -3,8 +3,8 @@
  * of milestones (site-wide and per unit) and the sitemap. Dates are ISO 8601
  * in +08:00.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { Feed } from "feed";
+import { and, asc, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { XMLBuilder } from "fast-xml-parser";
 import type { Db } from "#db/index";
 import {
   catalogueChanges,
@@ -19,6 +19,7 @@ import {
   units,
 } from "#db/schema";
 import { translate } from "~/i18n/messages";
+import { milestonesFeedPath } from "~/lib/feeds";
 import { NotFoundError } from "../errors";
 import { publicOrigin, publicUrl } from "../urls";
 import { isoDay, isoShanghai } from "./working-days";
@@ -122,25 +123,91 @@ const catalogueSchema = {
   },
 } as const;
 
+/** Items per page of every paged list (?page=1, 2, …). */
+export const API_PAGE_SIZE = 100;
+
+const pageLink = { type: ["string", "null"], description: "Absolute URL, or null when there is no such page." } as const;
+const pagingRequired = ["page", "pageSize", "total", "pages", "links"] as const;
+const pagingProperties = {
+  page: { type: "integer", minimum: 1 },
+  pageSize: { const: API_PAGE_SIZE },
+  total: { type: "integer", minimum: 0, description: "Items on every page together." },
+  pages: { type: "integer", minimum: 1 },
+  links: {
+    type: "object",
+    additionalProperties: false,
+    required: ["self", "first", "last", "prev", "next"],
+    properties: { self: { type: "string" }, first: { type: "string" }, last: { type: "string" }, prev: pageLink, next: pageLink },
+  },
+} as const;
+
 /** The published JSON Schema (draft 2020-12) of every v1 response. */
 export const apiSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "/api/v1/schema.json",
   title: "Canyu open data API v1: 重大行政决策事项目录",
   description:
-    "Responses of /api/v1. Dates are ISO 8601 in Asia/Shanghai (+08:00). Only published catalogues appear. Endpoints: GET /api/v1/catalogues?year=YYYY (list), GET /api/v1/catalogues/{unit}/{year}, GET /api/v1/decisions/{id}.",
+    "Responses of /api/v1: every answer, errors included, is one of $defs (see anyOf). Dates are ISO 8601 in Asia/Shanghai (+08:00). Only published catalogues appear. Endpoints: GET /api/v1 (index), GET /api/v1/catalogues?year=YYYY&page=N, GET /api/v1/catalogues/{unit}/{year}, GET /api/v1/decisions?year=YYYY&unit=slug&page=N, GET /api/v1/decisions/{id}. Lists are paged by pageSize items.",
+  anyOf: ["index", "catalogueList", "catalogue", "decisionList", "decision", "error"].map((d) => ({ $ref: `#/$defs/${d}` })),
   $defs: {
     document: documentSchema,
     stage: stageSchema,
     decision: { ...decisionSummarySchema, required: [...decisionSummarySchema.required, "stages", "milestones"] },
     catalogue: catalogueSchema,
-    catalogueList: {
+    index: {
       type: "object",
-      required: ["apiVersion", "year", "catalogues"],
+      description: "GET /api/v1",
+      required: ["apiVersion", "description", "schema", "pageSize", "endpoints"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        description: { type: "string" },
+        schema: { type: "string", description: "Absolute URL of this schema." },
+        pageSize: { const: API_PAGE_SIZE, description: "Items per page of every paged list." },
+        endpoints: { type: "array", items: { type: "string" } },
+      },
+    },
+    error: {
+      type: "object",
+      description: "Every answer that is not a 2xx or 304: 400 bad input, 403 cross-site write, 404 unknown resource or page, 405 method, 500/503 server.",
+      required: ["apiVersion", "error"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        error: {
+          type: "object",
+          additionalProperties: false,
+          required: ["status", "code", "message", "messageZh"],
+          properties: {
+            status: { type: "integer", minimum: 400, maximum: 599 },
+            code: { enum: ["bad_request", "forbidden", "not_found", "method_not_allowed", "server_error", "unavailable"] },
+            message: { type: "string" },
+            messageZh: { type: "string" },
+            parameter: { type: "string", description: "The query parameter that was refused." },
+          },
+        },
+      },
+    },
+    decisionList: {
+      type: "object",
+      description: "GET /api/v1/decisions?year=YYYY&unit=slug&page=N: decisions of published catalogues, by year (newest first), unit and position.",
+      required: ["apiVersion", "year", "unit", ...pagingRequired, "decisions"],
       properties: {
         apiVersion: { const: API_VERSION },
         year: { type: ["integer", "null"] },
+        unit: { type: ["string", "null"] },
+        ...pagingProperties,
+        decisions: { type: "array", maxItems: API_PAGE_SIZE, items: decisionSummarySchema },
+      },
+    },
+    catalogueList: {
+      type: "object",
+      description: "GET /api/v1/catalogues?year=YYYY&page=N",
+      required: ["apiVersion", "year", ...pagingRequired, "catalogues"],
+      properties: {
+        apiVersion: { const: API_VERSION },
+        year: { type: ["integer", "null"] },
+        ...pagingProperties,
         catalogues: {
+          maxItems: API_PAGE_SIZE,
           type: "array",
           items: {
             type: "object",
@@ -223,16 +290,48 @@ async function unitMap(db: Db) {
   return new Map((await db.select().from(units)).map((u) => [u.id, u]));
 }
 
-export async function apiCatalogueList(db: Db, year: number | null) {
+/** One page of a list: its slice bounds and the paging block of the answer, or NotFoundError past the last page. */
+function paging(total: number, page: number, url: (page: number) => string) {
+  const pages = Math.max(1, Math.ceil(total / API_PAGE_SIZE));
+  if (page > pages) throw new NotFoundError();
+  return {
+    offset: (page - 1) * API_PAGE_SIZE,
+    block: {
+      page,
+      pageSize: API_PAGE_SIZE,
+      total,
+      pages,
+      links: { self: url(page), first: url(1), last: url(pages), prev: page > 1 ? url(page - 1) : null, next: page < pages ? url(page + 1) : null },
+    },
+  };
+}
+
+function listUrl(path: string, query: Record<string, string | number | null>, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v != null) q.set(k, String(v));
+  if (page > 1) q.set("page", String(page));
+  const qs = q.toString();
+  return publicUrl(qs ? `${path}?${qs}` : path);
+}
+
+export async function apiCatalogueList(db: Db, year: number | null, page = 1) {
+  const where = and(isNotNull(decisionCatalogues.publishedAt), year ? eq(decisionCatalogues.year, year) : undefined);
+  const [{ total }] = await db.select({ total: count() }).from(decisionCatalogues).where(where);
+  const { offset, block } = paging(Number(total), page, (p) => listUrl("/api/v1/catalogues", { year }, p));
   const list = await db
-    .select({ c: decisionCatalogues, u: units, n: sql<number>`(select count(*)::int from decisions d where d.catalogue_id = ${decisionCatalogues.id})` })
+    .select({ c: decisionCatalogues, u: units, n: count(decisions.id) })
     .from(decisionCatalogues)
     .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
-    .where(and(isNotNull(decisionCatalogues.publishedAt), year ? eq(decisionCatalogues.year, year) : undefined))
-    .orderBy(desc(decisionCatalogues.year), asc(units.id));
+    .leftJoin(decisions, eq(decisions.catalogueId, decisionCatalogues.id))
+    .where(where)
+    .groupBy(decisionCatalogues.id, units.id)
+    .orderBy(desc(decisionCatalogues.year), asc(units.id))
+    .limit(API_PAGE_SIZE)
+    .offset(offset);
   return {
     apiVersion: API_VERSION,
     year,
+    ...block,
     catalogues: list.map(({ c, u, n }) => ({
       unit: { slug: u.slug, name: u.nameZh, nameEn: u.nameEn },
       year: c.year,
@@ -240,6 +339,37 @@ export async function apiCatalogueList(db: Db, year: number | null) {
       published: isoShanghai(c.publishedAt)!,
       decisions: Number(n),
     })),
+  };
+}
+
+/** Decisions of published catalogues, newest year first, then unit and catalogue position. */
+export async function apiDecisionList(db: Db, f: { year: number | null; unit: string | null }, page = 1) {
+  const where = and(
+    isNotNull(decisionCatalogues.publishedAt),
+    f.year ? eq(decisions.year, f.year) : undefined,
+    f.unit ? eq(units.slug, f.unit) : undefined,
+  );
+  const base = () =>
+    db
+      .select({ d: decisions })
+      .from(decisions)
+      .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+      .innerJoin(units, eq(units.id, decisions.unitId))
+      .where(where);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(decisions)
+    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
+    .innerJoin(units, eq(units.id, decisions.unitId))
+    .where(where);
+  const { offset, block } = paging(Number(total), page, (p) => listUrl("/api/v1/decisions", { year: f.year, unit: f.unit }, p));
+  const rows = await base().orderBy(desc(decisions.year), asc(units.id), asc(decisions.position), asc(decisions.id)).limit(API_PAGE_SIZE).offset(offset);
+  return {
+    apiVersion: API_VERSION,
+    year: f.year,
+    unit: f.unit,
+    ...block,
+    decisions: await decisionsJson(db, rows.map((r) => r.d), await unitMap(db), false),
   };
 }
 
@@ -274,12 +404,20 @@ export async function apiDecision(db: Db, id: number) {
   return { apiVersion: API_VERSION, ...(json as Extract<typeof json, { stages: unknown }>) };
 }
 
-/** Atom timestamps in +08:00 rather than the library's UTC "Z" (both are RFC 3339). */
-function shanghaiTimestamps(xml: string): string {
-  return xml.replace(/<(updated|published)>([^<]+)<\/\1>/g, (_m, tag: string, v: string) => `<${tag}>${isoShanghai(new Date(v))}</${tag}>`);
-}
+/** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F): dropped, or the feed would not parse. */
+const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** Text for an Atom text construct of type "text": escaping is the builder's, never markup. */
+const atomText = (s: string) => ({ "@_type": "text", "#text": s.replace(notXmlChar, "") });
 
-/** Atom feed of newly published milestones; `unitSlug` narrows it to one unit. */
+const atomBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
+
+/**
+ * Atom feed (RFC 4287) of newly published milestones; `unitSlug` narrows it
+ * to one unit. Written with fast-xml-parser's builder rather than the `feed`
+ * package: that one marks every title and summary type="html" inside CDATA,
+ * so a staff-entered "<script>" reached readers as markup. Here every text
+ * is type="text", escaped, and times are +08:00.
+ */
 export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date, limit = 50): Promise<string> {
   let unit: typeof units.$inferSelect | undefined;
   if (unitSlug) {
@@ -295,61 +433,32 @@ export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date,
     .where(and(isNotNull(decisionCatalogues.publishedAt), unit ? eq(decisions.unitId, unit.id) : undefined))
     .orderBy(desc(decisionMilestones.publishedAt), desc(decisionMilestones.id))
     .limit(limit);
-  const selfPath = unit ? `/feeds/units/${unit.slug}/milestones.atom` : "/feeds/milestones.atom";
-  const feed = new Feed({
+  const selfPath = unit ? milestonesFeedPath(unit.slug) : milestonesFeedPath(null);
+  const feed = {
+    "@_xmlns": "http://www.w3.org/2005/Atom",
+    "@_xml:lang": "zh-CN",
     id: publicUrl(selfPath),
-    title: unit ? `${unit.nameZh} · 重大行政决策进展` : "浦东新区重大行政决策进展",
-    description: "重大行政决策事项新发布的进展（里程碑）",
-    link: publicUrl(unit ? `/units/${unit.slug}/catalogue` : "/decisions"),
-    language: "zh-CN",
-    updated: list[0]?.m.publishedAt ?? now,
-    feedLinks: { atom: publicUrl(selfPath) },
-    copyright: "浦东新区人民政府",
+    title: atomText(unit ? `${unit.nameZh} · 重大行政决策进展` : "浦东新区重大行政决策进展"),
+    subtitle: atomText("重大行政决策事项新发布的进展（里程碑）"),
+    updated: isoShanghai(list[0]?.m.publishedAt ?? now),
+    link: [
+      { "@_rel": "alternate", "@_type": "text/html", "@_href": publicUrl(unit ? `/units/${unit.slug}/catalogue` : "/decisions") },
+      { "@_rel": "self", "@_type": "application/atom+xml", "@_href": publicUrl(selfPath) },
+    ],
+    rights: atomText("浦东新区人民政府"),
     generator: "Canyu",
-    author: { name: unit?.nameZh ?? "浦东新区人民政府", link: publicOrigin() },
-  });
-  for (const { m, d, u } of list) {
-    feed.addItem({
+    author: { name: unit?.nameZh ?? "浦东新区人民政府", uri: publicOrigin() },
+    entry: list.map(({ m, d, u }) => ({
       id: publicUrl(`/decisions/${d.id}#milestone-${m.id}`),
-      title: `${d.title}：${m.title}`,
-      link: publicUrl(`/decisions/${d.id}`),
-      date: m.publishedAt,
-      published: m.publishedAt,
-      description: `${m.happenedOn} · ${u.nameZh}${m.body ? ` · ${m.body}` : ""}`,
-      author: [{ name: u.nameZh }],
-      category: m.stageKind ? [{ name: translate("zh", `decisions.stage.${m.stageKind}`), term: m.stageKind }] : undefined,
-    });
-  }
-  return shanghaiTimestamps(feed.atom1());
+      title: atomText(`${d.title}：${m.title}`),
+      link: { "@_rel": "alternate", "@_type": "text/html", "@_href": publicUrl(`/decisions/${d.id}`) },
+      updated: isoShanghai(m.publishedAt),
+      published: isoShanghai(m.publishedAt),
+      summary: atomText(`${m.happenedOn} · ${u.nameZh}${m.body ? ` · ${m.body}` : ""}`),
+      author: { name: u.nameZh },
+      category: m.stageKind ? { "@_term": m.stageKind, "@_label": translate("zh", `decisions.stage.${m.stageKind}`) } : undefined,
+    })),
+  };
+  return `<?xml version="1.0" encoding="utf-8"?>\n${atomBuilder.build({ feed })}`;
 }
 
-const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
-
-/** sitemap.xml: the public pages and every published decision and catalogue. */
-export async function sitemapXml(db: Db): Promise<string> {
-  const cats = await db
-    .select({ slug: units.slug, year: decisionCatalogues.year, updatedAt: decisionCatalogues.updatedAt })
-    .from(decisionCatalogues)
-    .innerJoin(units, eq(units.id, decisionCatalogues.unitId))
-    .where(isNotNull(decisionCatalogues.publishedAt));
-  const ds = await db
-    .select({ id: decisions.id, updatedAt: decisions.updatedAt })
-    .from(decisions)
-    .innerJoin(decisionCatalogues, eq(decisionCatalogues.id, decisions.catalogueId))
-    .where(isNotNull(decisionCatalogues.publishedAt))
-    .orderBy(asc(decisions.id));
-  const entries: { loc: string; lastmod?: string }[] = [
-    { loc: publicUrl("/") },
-    { loc: publicUrl("/decisions") },
-    { loc: publicUrl("/consultations") },
-    { loc: publicUrl("/open-month") },
-    { loc: publicUrl("/observers") },
-    ...cats.map((c) => ({ loc: publicUrl(`/units/${c.slug}/catalogue/${c.year}`), lastmod: isoShanghai(c.updatedAt)! })),
-    ...ds.map((d) => ({ loc: publicUrl(`/decisions/${d.id}`), lastmod: isoShanghai(d.updatedAt)! })),
-  ];
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n` +
-    entries.map((e) => `  <url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`).join("\n") +
-    `\n</urlset>\n`
-  );
-}

@@ -34,13 +34,18 @@ export const eventSchema = z.object({
 });
 export type EventInput = z.output<typeof eventSchema>;
 
+/** Every change the public sees raises the calendar SEQUENCE and LAST-MODIFIED of the event's sessions. */
+function publicChange(now: Date) {
+  return { updatedAt: now, sequence: sql`${events.sequence} + 1` };
+}
+
 export async function createEvent(db: Db, actor: Actor, unitId: number, year: number, input: EventInput, now: Date) {
   assertCanManageUnit(actor, unitId);
   return db.transaction(async (tx) => {
     // The admin picks the unit in the form; a missing or made-up one is a form error, not a database one.
     const [unit] = isRowId(unitId) ? await tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)) : [];
     if (!unit) throw new UserError("events.err.unit", {}, "unitId");
-    const [e] = await tx.insert(events).values({ ...input, unitId, year, status: "draft" }).returning();
+    const [e] = await tx.insert(events).values({ ...input, unitId, year, status: "draft", updatedAt: now }).returning();
     await recordAudit(tx, actor, { action: "events.event.create", entityType: "event", entityId: e.id, summary: { title: e.title } }, now);
     return e;
   });
@@ -50,7 +55,11 @@ export async function updateEvent(db: Db, actor: Actor, eventId: number, input: 
   return db.transaction(async (tx) => {
     const e = await getEventRow(tx, eventId);
     assertCanManageUnit(actor, e.unitId);
-    const [out] = await tx.update(events).set(input).where(eq(events.id, eventId)).returning();
+    const [out] = await tx
+      .update(events)
+      .set({ ...input, ...publicChange(now) })
+      .where(eq(events.id, eventId))
+      .returning();
     await recordAudit(tx, actor, { action: "events.event.update", entityType: "event", entityId: e.id, summary: { title: out.title } }, now);
     return out;
   });
@@ -60,7 +69,7 @@ export async function setEventStatus(db: Db, actor: Actor, eventId: number, stat
   return db.transaction(async (tx) => {
     const e = await getEventRow(tx, eventId);
     assertCanManageUnit(actor, e.unitId);
-    await tx.update(events).set({ status }).where(eq(events.id, eventId));
+    await tx.update(events).set({ status, ...publicChange(now) }).where(eq(events.id, eventId));
     await recordAudit(tx, actor, { action: `events.event.${status}`, entityType: "event", entityId: e.id, summary: { from: e.status } }, now);
   });
 }

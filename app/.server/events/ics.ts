@@ -1,6 +1,9 @@
-import { createEvents, type EventAttributes } from "ics";
+import { TZDate } from "@date-fns/tz";
+import ical, { ICalEventStatus } from "ical-generator";
+import { TZ } from "~/lib/events-time";
 
 export interface IcsItem {
+  /** Stable across every file that carries this session (site feed, a registration's own file). */
   uid: string;
   title: string;
   description?: string;
@@ -8,20 +11,17 @@ export interface IcsItem {
   start: Date;
   end: Date;
   url?: string;
+  /** RFC 5545 SEQUENCE: raised on every public change, so a client replaces its copy. */
+  sequence: number;
+  lastModified: Date;
+  cancelled?: boolean;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
-/** Wall-clock parts in Asia/Shanghai (fixed +08:00, no DST). */
-function shanghaiParts(d: Date): [number, number, number, number, number] {
-  const s = new Date(d.getTime() + SHANGHAI_OFFSET_MS);
-  return [s.getUTCFullYear(), s.getUTCMonth() + 1, s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes()];
-}
-
+/** Asia/Shanghai has kept +08:00 without DST since 1991: one STANDARD rule describes it. */
 const VTIMEZONE = [
   "BEGIN:VTIMEZONE",
-  "TZID:Asia/Shanghai",
-  "X-LIC-LOCATION:Asia/Shanghai",
+  `TZID:${TZ}`,
+  `X-LIC-LOCATION:${TZ}`,
   "BEGIN:STANDARD",
   "TZOFFSETFROM:+0800",
   "TZOFFSETTO:+0800",
@@ -32,30 +32,39 @@ const VTIMEZONE = [
 ].join("\r\n");
 
 /**
- * A calendar file whose times carry the Asia/Shanghai time zone
- * (DTSTART;TZID=Asia/Shanghai plus its VTIMEZONE). The `ics` package writes
- * the events with floating local times; we attach the zone.
+ * A calendar file whose times carry the Asia/Shanghai zone (DTSTART;TZID=…
+ * with its VTIMEZONE), written by ical-generator: it folds lines at 75
+ * octets as RFC 5545 §3.1 asks (the `ics` package counted characters, so
+ * Chinese lines ran to 86 octets). Times are handed over as TZDates, which
+ * ical-generator reads in their own zone whatever the host's TZ.
  */
 export function buildIcs(items: IcsItem[], calName = "政府开放月"): string {
-  const attrs: EventAttributes[] = items.map((i) => ({
-    uid: i.uid,
-    title: i.title,
-    description: i.description,
-    location: i.location,
-    url: i.url,
-    start: shanghaiParts(i.start),
-    startInputType: "local",
-    startOutputType: "local",
-    end: shanghaiParts(i.end),
-    endInputType: "local",
-    endOutputType: "local",
-    productId: "canyu/open-month",
-    calName,
-  }));
-  const { error, value } = createEvents(attrs.length ? attrs : [], { calName, productId: "canyu/open-month" });
-  if (error || !value) throw error ?? new Error("ics failed");
-  return value
-    .replace(/^DTSTART:/gm, "DTSTART;TZID=Asia/Shanghai:")
-    .replace(/^DTEND:/gm, "DTEND;TZID=Asia/Shanghai:")
-    .replace(/\r\nBEGIN:VEVENT|\r\nEND:VCALENDAR/, (m) => `\r\nX-WR-TIMEZONE:Asia/Shanghai\r\n${VTIMEZONE}${m}`);
+  const cal = ical({
+    name: calName,
+    prodId: { company: "canyu", product: "open-month", language: "ZH" },
+    // No calendar-wide zone: ical-generator would then write DTSTAMP and LAST-MODIFIED as
+    // local times, where RFC 5545 wants UTC. Each event names its zone; the generator adds the VTIMEZONE.
+    timezone: { name: null, generator: (tz) => (tz === TZ ? VTIMEZONE : null) },
+    x: [["X-WR-TIMEZONE", TZ]],
+  });
+  for (const i of items) {
+    cal.createEvent({
+      id: i.uid,
+      summary: i.title,
+      description: i.description,
+      location: i.location,
+      url: i.url,
+      start: new TZDate(i.start, TZ),
+      end: new TZDate(i.end, TZ),
+      timezone: TZ,
+      sequence: i.sequence,
+      lastModified: i.lastModified,
+      // DTSTAMP of a published calendar (no METHOD) is when its content last changed (§3.8.7.2),
+      // which keeps the file identical between two requests.
+      stamp: i.lastModified,
+      status: i.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  // Every content line ends in CRLF (§3.1), the last one too; ical-generator stops at "END:VCALENDAR".
+  return `${cal.toString()}\r\n`;
 }

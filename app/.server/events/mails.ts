@@ -6,6 +6,7 @@ import { asLang, translate, type Lang } from "~/i18n/messages";
 import { enqueueMail, type Mail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { displayCode } from "./codes";
+import { sessionCalendarItem } from "./feed";
 import { buildIcs } from "./ics";
 import { isRowId, type EventRow, type Registration, type Session } from "./seats";
 import { formatSessionTime } from "./time";
@@ -23,17 +24,9 @@ function sessionLine(lang: Lang, e: EventRow, s: Session): string {
   return translate(lang, "events.mail.session", { title: e.title, when: formatSessionTime(s.startsAt, s.endsAt, lang), venue: e.venue, address: e.address });
 }
 
+/** The session's own calendar entry (same UID as in the site feed) with the confirmation code added. */
 function confirmationIcs(e: EventRow, s: Session, r: Registration): string {
-  return buildIcs([
-    {
-      uid: `registration-${r.id}@canyu.pudong`,
-      title: e.title,
-      description: `确认码 Confirmation code: ${displayCode(r.code)}`,
-      location: `${e.venue} ${e.address}`,
-      start: s.startsAt,
-      end: s.endsAt,
-    },
-  ]);
+  return buildIcs([sessionCalendarItem(e, s, `确认码 Confirmation code: ${displayCode(r.code)}`)]);
 }
 
 /** The .ics of one of the user's confirmed registrations, or null. */

@@ -78,7 +78,7 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, n
   return db.transaction(async (tx) => {
     const [m] = await tx
       .insert(observerMeetings)
-      .values({ unitId: input.unitId, title: input.title, startsAt: input.startsAt, place: input.place, seats: input.seats })
+      .values({ unitId: input.unitId, title: input.title, startsAt: input.startsAt, place: input.place, seats: input.seats, createdAt: now })
       .returning();
     let pos = 0;
     for (const item of input.agenda) {
@@ -149,6 +149,7 @@ export async function openCall(db: Db, actor: Actor, input: CallInput, now: Date
       .values({
         meetingId: meeting.id,
         unitId: meeting.unitId,
+        createdAt: now,
         seats: input.seats,
         opensAt: input.opensAt,
         closesAt: input.closesAt,
@@ -677,7 +678,7 @@ export async function addRemark(db: Db, actor: Actor, input: { seatId: number; d
   return db.transaction(async (tx) => {
     const [r] = await tx
       .insert(observerRemarks)
-      .values({ meetingId: call.meetingId, seatId: seat.id, decisionId: input.decisionId ?? null, remark: input.remark.trim(), response: input.response.trim() })
+      .values({ meetingId: call.meetingId, seatId: seat.id, decisionId: input.decisionId ?? null, remark: input.remark.trim(), response: input.response.trim(), createdAt: now })
       .returning();
     await recordAudit(tx, actor, { action: "observers.remark.add", entityType: "observer_meeting", entityId: call.meetingId, summary: { remarkId: r!.id, seatId: seat.id } }, now);
     return r!;
