@@ -5,7 +5,7 @@ import { hashPassword } from "~/.server/auth/password";
 /** Every demo account uses this password (README: demo accounts). */
 export const DEMO_PASSWORD = "canyu-demo-2026";
 
-export const demoUnits = [
+const demoUnits = [
   { slug: "district-office", nameZh: "区政府办公室", nameEn: "District Government Office" },
   { slug: "drc", nameZh: "区发展和改革委员会", nameEn: "Development and Reform Commission" },
   { slug: "construction", nameZh: "区建设和交通委员会", nameEn: "Construction and Transport Commission" },

@@ -21,7 +21,7 @@ export interface Actor {
   ip?: string | null;
 }
 
-export type Clock = () => Date;
+type Clock = () => Date;
 
 declare module "react-router" {
   interface AppLoadContext {

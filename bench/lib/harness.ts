@@ -18,9 +18,9 @@ import { migrate } from "#db/migrate";
 import { generateSessionToken, sessionIdOf } from "~/.server/auth/session";
 import { buildIsStale } from "../../scripts/build-stale";
 
-export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ROOT = path.resolve(import.meta.dirname, "../..");
-export const BUILD_DIR = path.join(ROOT, "build-bench");
+const BUILD_DIR = path.join(ROOT, "build-bench");
 
 // ------------------------------------------------------------------ database
 
@@ -51,7 +51,7 @@ export async function freshDatabase(name: string, pool = 10): Promise<{ url: str
 
 let built = false;
 /** The production build in build-bench/, rebuilt when the sources are newer. */
-export function ensureBuild(): void {
+function ensureBuild(): void {
   if (built) return;
   built = true;
   if (!buildIsStale(BUILD_DIR, ROOT)) return;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { users } from "#db/schema";
@@ -158,11 +158,6 @@ export async function changePassword(
 /** The language switch, for a signed-in visitor, is also the language of their mail. */
 export async function setMailLanguage(db: Db, userId: number, lang: Lang): Promise<void> {
   await db.update(users).set({ lang }).where(eq(users.id, userId));
-}
-
-export async function findUserByEmail(db: Db, address: string) {
-  const [u] = await db.select().from(users).where(and(sql`lower(${users.email}) = ${address.toLowerCase()}`));
-  return u ?? null;
 }
 
 export const adminSchema = z.object({ email, displayName: text(40, "err.displayName"), password });

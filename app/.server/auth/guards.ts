@@ -11,12 +11,6 @@ export function requireUser(request: Request, context: AppLoadContext): CurrentU
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
-export function requireStaff(request: Request, context: AppLoadContext): CurrentUser & { unitId: number } {
-  const user = requireUser(request, context);
-  if (user.role !== "staff" || user.unitId == null) throw forbidden();
-  return user as CurrentUser & { unitId: number };
-}
-
 /** Staff of any unit or the admin: the console. */
 export function requireConsoleUser(request: Request, context: AppLoadContext): CurrentUser {
   const user = requireUser(request, context);

@@ -24,7 +24,7 @@ export interface Counts {
   notApplicable: number;
 }
 
-export interface ReportItem {
+interface ReportItem {
   articleLabel: string | null;
   theme: string | null;
   count: number;

@@ -15,8 +15,6 @@ const LANDLINE = /(?<!\d)(?:\(?0\d{2,3}\)?[-\s]?)?[2-8]\d{3}[-\s]?\d{4}(?!\d)/g;
 const ADDRESS =
   /[\u4e00-\u9fa5A-Za-z0-9]{1,12}(?:大道|公路|路|街|巷|弄|村)\s*\d+\s*(?:号|弄|支弄)(?:\s*\d+\s*(?:号楼|号|弄|栋|幢|楼|单元|室))*(?:\s*\d+\s*室)?/g;
 
-export const MASK = "＊＊＊";
-
 /** Masks phone numbers, ID-card numbers, emails and street addresses. */
 export function maskPersonalData(input: string): string {
   return input

@@ -44,7 +44,7 @@ export function sniffType(b: Uint8Array): { mime: string; ext: string } | null {
 // eslint-disable-next-line no-control-regex -- a file name keeps no control characters
 const UNSAFE_IN_FILENAME = /[\u0000-\u001f\u007f/\\:*?"<>|]+/g;
 
-export function safeFilename(name: string, ext: string): string {
+function safeFilename(name: string, ext: string): string {
   const base = (name.split(/[/\\]/).pop() ?? "").replace(/\.[^.]*$/, "").replace(UNSAFE_IN_FILENAME, "_").trim().slice(0, 80) || "document";
   return `${base}.${ext}`;
 }

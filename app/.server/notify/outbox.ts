@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import { rows, ts, type Db } from "#db/index";
 import { outbox } from "#db/schema";
 
-export interface MailAttachment {
+interface MailAttachment {
   filename: string;
   /** base64 */
   content: string;
@@ -34,7 +34,7 @@ export interface Transport {
 }
 
 /** The Message-ID of an outbox row: stable across retries. */
-export function messageIdOf(id: number, from: string): string {
+function messageIdOf(id: number, from: string): string {
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "canyu.invalid";
   return `<outbox-${id}@${domain}>`;
 }
@@ -63,7 +63,7 @@ export function smtpTransport(url: string): Transport {
 /** Without SMTP the message stays in the outbox, readable on the development mail page. */
 export const keepTransport: Transport = { name: "kept", send: async () => {} };
 
-export const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
 
 /** 30 s, 1 min, 2 min, … capped at one hour. */
