@@ -21,7 +21,7 @@ import {
 import { canManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
-import { shanghaiDay } from "./working-days";
+import { shanghaiDay } from "~/lib/shanghai";
 
 import { SORTS, type Sort } from "~/decisions-constants";
 export { SORTS, type Sort };

@@ -1,0 +1,149 @@
+/**
+ * 节假日安排 as data: the official schedules the working-day rules use. Years
+ * `chinese-days` knows are loaded into the table once (never over an admin's
+ * edit); the admin adds each new year when the State Council announces it,
+ * usually in November, and every change is audited.
+ */
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import chineseDays from "chinese-days";
+import type { Db } from "#db/index";
+import { holidaySchedules } from "#db/schema";
+import { recordAudit } from "../audit/audit";
+import type { Actor } from "../context";
+import { ForbiddenError, UserError } from "../errors";
+import { optionalText } from "../forms";
+import { addCalendarDays, shanghaiDay, weekdayOf } from "~/lib/shanghai";
+import { makeCalendar, type HolidayCalendar } from "./working-days";
+
+export type HolidaySchedule = typeof holidaySchedules.$inferSelect;
+
+export async function loadCalendar(db: Db): Promise<HolidayCalendar> {
+  return makeCalendar(await db.select({ year: holidaySchedules.year, offDays: holidaySchedules.offDays, workdays: holidaySchedules.workdays }).from(holidaySchedules));
+}
+
+export function listSchedules(db: Db): Promise<HolidaySchedule[]> {
+  return db.select().from(holidaySchedules).orderBy(asc(holidaySchedules.year));
+}
+
+const WEEKDAY_NAMES = new Set(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]);
+
+/**
+ * The schedules `chinese-days` carries. The package reads dates in the host's
+ * zone, so each day is handed over as local noon of that calendar day, which
+ * is the same day in every zone; nothing else of the package is used.
+ */
+export function packagedSchedules(): { year: number; offDays: string[]; workdays: string[] }[] {
+  const out: { year: number; offDays: string[]; workdays: string[] }[] = [];
+  for (let year = 2000; year <= 2100; year++) {
+    const offDays: string[] = [];
+    const workdays: string[] = [];
+    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addCalendarDays(d, 1)) {
+      const [y, m, dd] = d.split("-").map(Number);
+      const detail = chineseDays.getDayDetail(new Date(y, m - 1, dd, 12));
+      if (detail.date !== d) throw new Error(`chinese-days read ${d} as ${detail.date}`);
+      const weekend = weekdayOf(d) === 0 || weekdayOf(d) === 6;
+      if (!detail.work && !WEEKDAY_NAMES.has(detail.name)) offDays.push(d);
+      else if (detail.work && weekend) workdays.push(d);
+    }
+    if (offDays.length || workdays.length) out.push({ year, offDays, workdays });
+  }
+  return out;
+}
+
+/** Loads the packaged years that are not in the table yet (at every migration; idempotent). */
+export async function importKnownSchedules(db: Db, now = new Date()): Promise<number[]> {
+  const known = packagedSchedules();
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(holidaySchedules)
+      .values(known.map((s) => ({ ...s, reference: "chinese-days", source: "chinese-days" as const, updatedAt: now })))
+      .onConflictDoNothing()
+      .returning({ year: holidaySchedules.year });
+    const years = inserted.map((r) => r.year).sort();
+    if (years.length) await recordAudit(tx, null, { action: "calendar.import", entityType: "holiday_schedule", entityId: null, summary: { years, source: "chinese-days" } }, now);
+    return years;
+  });
+}
+
+const DAY_LINE = /^(\d{4}-\d{2}-\d{2})(?:\s.*)?$/;
+
+/** One day per line ('YYYY-MM-DD', anything after a space is a note); commas and 、 separate too. */
+export function parseDayList(s: string | null | undefined): string[] | null {
+  const out = new Set<string>();
+  for (const raw of (s ?? "").split(/[\n,，、;；]+/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = DAY_LINE.exec(line);
+    if (!m || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`)) || new Date(`${m[1]}T00:00:00Z`).toISOString().slice(0, 10) !== m[1]) return null;
+    out.add(m[1]);
+  }
+  return [...out].sort();
+}
+
+export const scheduleSchema = z.object({
+  year: z.coerce.number({ error: "calendar.err.year" }).int({ error: "calendar.err.year" }).min(2000, { error: "calendar.err.year" }).max(2100, { error: "calendar.err.year" }),
+  offDays: z.string().optional().default(""),
+  workdays: z.string().optional().default(""),
+  reference: optionalText(300),
+});
+export type ScheduleInput = z.output<typeof scheduleSchema>;
+
+/**
+ * The admin records (or corrects) a year's official schedule. Every day must
+ * lie in that year; a make-up working day is a Saturday or Sunday; no day is
+ * both. Audited with what changed.
+ */
+export async function saveSchedule(db: Db, actor: Actor, input: ScheduleInput, now: Date): Promise<HolidaySchedule> {
+  if (actor.role !== "admin") throw new ForbiddenError();
+  const offDays = parseDayList(input.offDays);
+  if (!offDays) throw new UserError("calendar.err.days", {}, "offDays");
+  const workdays = parseDayList(input.workdays);
+  if (!workdays) throw new UserError("calendar.err.days", {}, "workdays");
+  if (offDays.length === 0) throw new UserError("calendar.err.noOffDays", { year: input.year }, "offDays");
+  for (const [field, list] of [["offDays", offDays], ["workdays", workdays]] as const) {
+    const stray = list.find((d) => Number(d.slice(0, 4)) !== input.year);
+    if (stray) throw new UserError("calendar.err.wrongYear", { day: stray, year: input.year }, field);
+  }
+  const weekday = workdays.find((d) => weekdayOf(d) !== 0 && weekdayOf(d) !== 6);
+  if (weekday) throw new UserError("calendar.err.workdayNotWeekend", { day: weekday }, "workdays");
+  const both = workdays.find((d) => offDays.includes(d));
+  if (both) throw new UserError("calendar.err.both", { day: both }, "workdays");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(holidaySchedules).where(eq(holidaySchedules.year, input.year)).for("update");
+    const values = { offDays, workdays, reference: input.reference ?? "", source: "admin" as const, updatedAt: now, updatedBy: actor.id };
+    const [after] = before
+      ? await tx.update(holidaySchedules).set(values).where(eq(holidaySchedules.year, input.year)).returning()
+      : await tx.insert(holidaySchedules).values({ year: input.year, ...values }).returning();
+    const diff = (a: readonly string[], b: readonly string[]) => a.filter((d) => !b.includes(d));
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: before ? "calendar.update" : "calendar.create",
+        entityType: "holiday_schedule",
+        entityId: input.year,
+        summary: before
+          ? { year: input.year, offAdded: diff(offDays, before.offDays), offRemoved: diff(before.offDays, offDays), workAdded: diff(workdays, before.workdays), workRemoved: diff(before.workdays, workdays), reference: values.reference }
+          : { year: input.year, offDays, workdays, reference: values.reference },
+      },
+      now,
+    );
+    return after;
+  });
+}
+
+/** From 1 November the next year's schedule is due (the State Council announces it then). */
+export const NEXT_YEAR_DUE_MONTH = 11;
+
+/**
+ * The years whose schedule is missing and matters now: this year always, next
+ * year from 1 November.
+ */
+export function missingScheduleYears(cal: HolidayCalendar, now: Date): number[] {
+  const today = shanghaiDay(now);
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const wanted = month >= NEXT_YEAR_DUE_MONTH ? [year, year + 1] : [year];
+  return wanted.filter((y) => !cal.years.has(y));
+}
