@@ -34,7 +34,7 @@ interface Item {
   basis: string;
   schedule: string;
   tags: string[];
-  /** How far the process got: the index in STAGE_KINDS of the stage in progress (11 = all done). */
+  /** How far the process got: the index in STAGE_KINDS of the stage in progress (11 = all done, -1 = not begun). */
   reached: number;
   /** Stages that do not apply, with the reason. */
   na?: Partial<Record<StageKind, string>>;
@@ -60,7 +60,7 @@ const ITEMS: Item[] = [
   // 2026 — 区教育局
   { unit: "education", year: 2026, title: "2026年浦东新区义务教育阶段学校招生划片方案", summary: "根据新建学校投用和适龄儿童分布，调整部分公办小学、初中的对口入学区域，明确对口居委和过渡安排。", basis: "《中华人民共和国义务教育法》《上海市实施〈中华人民共和国义务教育法〉办法》", schedule: "2026年3月征求意见，4月公布", tags: ["教育", "入学", "家长"], reached: 11, start: "2026-01-05", na: { hearing: NO_HEARING, expert_review: NO_EXPERT } },
   { unit: "education", year: 2026, title: "浦东新区托育服务体系建设三年规划", summary: "增加普惠性托育点，推动幼儿园开设托班，完善社区嵌入式托育服务。", basis: "《国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见》", schedule: "2026年下半年审议", tags: ["教育", "托育", "家长"], reached: 5, start: "2026-03-15" },
-  { unit: "education", year: 2026, title: "浦东新区中小学课后服务收费与保障办法", summary: "规范课后服务内容、收费标准和困难家庭减免。", basis: "《上海市中小学课后服务工作指引》", schedule: "2026年四季度", tags: ["教育", "家长"], reached: 0, start: "2026-09-01" },
+  { unit: "education", year: 2026, title: "浦东新区中小学课后服务收费与保障办法", summary: "规范课后服务内容、收费标准和困难家庭减免。", basis: "《上海市中小学课后服务工作指引》", schedule: "2026年四季度", tags: ["教育", "家长"], reached: -1, start: "2026-09-01" },
   // 2026 — 区民政局
   { unit: "civil-affairs", year: 2026, title: "浦东新区养老服务设施布局专项规划（2026—2035年）", summary: "按“15分钟养老服务圈”配置综合为老服务中心、长者照护之家和社区助餐点，明确用地和建设时序。", basis: "《中华人民共和国老年人权益保障法》《上海市养老服务条例》", schedule: "2026年二季度征求意见，四季度审议", tags: ["养老", "老年人"], reached: 6, start: "2026-02-01" },
   { unit: "civil-affairs", year: 2026, title: "浦东新区社区助餐服务补贴办法", summary: "对老年助餐服务点给予运营补贴，并对高龄、困难老人就餐给予分档补助。", basis: "《上海市养老服务条例》", schedule: "2026年三季度出台", tags: ["养老", "老年人", "助餐"], reached: 8, start: "2026-03-01", na: { hearing: NO_HEARING, expert_review: NO_EXPERT } },
@@ -192,7 +192,9 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
     const position = (positions.get(key) ?? 0) + 1;
     positions.set(key, position);
     let plan: ReturnType<typeof layout>;
-    if (offset === 0) {
+    if (item.reached < 0) {
+      plan = layout(cal, wd(cal, today, 10));
+    } else if (offset === 0) {
       // Work back from today so the stage in progress spans it.
       const ago = item.ago ?? (item.reached >= 9 ? 40 : Math.floor(SPAN[STAGE_KINDS[item.reached]] / 2));
       const probe = layout(cal, today);

@@ -33,27 +33,37 @@ const WEEKDAY_NAMES = new Set(["Sunday", "Monday", "Tuesday", "Wednesday", "Thur
  * zone, so each day is handed over as local noon of that calendar day, which
  * is the same day in every zone; nothing else of the package is used.
  */
-export function packagedSchedules(): { year: number; offDays: string[]; workdays: string[] }[] {
+export function packagedSchedules(years?: readonly number[]): { year: number; offDays: string[]; workdays: string[] }[] {
+  const detail = (d: string) => {
+    const [y, m, dd] = d.split("-").map(Number);
+    const r = chineseDays.getDayDetail(new Date(y, m - 1, dd, 12));
+    if (r.date !== d) throw new Error(`chinese-days read ${d} as ${r.date}`);
+    return r;
+  };
   const out: { year: number; offDays: string[]; workdays: string[] }[] = [];
-  for (let year = 2000; year <= 2100; year++) {
+  for (const year of years ?? ALL_YEARS) {
+    // Every announced schedule gives 1 January off (元旦); a year without it is not in the package.
+    if (WEEKDAY_NAMES.has(detail(`${year}-01-01`).name)) continue;
     const offDays: string[] = [];
     const workdays: string[] = [];
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addCalendarDays(d, 1)) {
-      const [y, m, dd] = d.split("-").map(Number);
-      const detail = chineseDays.getDayDetail(new Date(y, m - 1, dd, 12));
-      if (detail.date !== d) throw new Error(`chinese-days read ${d} as ${detail.date}`);
+      const r = detail(d);
       const weekend = weekdayOf(d) === 0 || weekdayOf(d) === 6;
-      if (!detail.work && !WEEKDAY_NAMES.has(detail.name)) offDays.push(d);
-      else if (detail.work && weekend) workdays.push(d);
+      if (!r.work && !WEEKDAY_NAMES.has(r.name)) offDays.push(d);
+      else if (r.work && weekend) workdays.push(d);
     }
-    if (offDays.length || workdays.length) out.push({ year, offDays, workdays });
+    out.push({ year, offDays, workdays });
   }
   return out;
 }
 
-/** Loads the packaged years that are not in the table yet (at every migration; idempotent). */
+const ALL_YEARS = Array.from({ length: 101 }, (_, i) => 2000 + i);
+
+/** Loads the packaged years that are not in the table yet (at every migration; idempotent, cheap once loaded). */
 export async function importKnownSchedules(db: Db, now = new Date()): Promise<number[]> {
-  const known = packagedSchedules();
+  const have = new Set((await db.select({ year: holidaySchedules.year }).from(holidaySchedules)).map((r) => r.year));
+  const known = packagedSchedules(ALL_YEARS.filter((y) => !have.has(y)));
+  if (!known.length) return [];
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(holidaySchedules)

@@ -14,10 +14,9 @@ import { addWorkingDays } from "../calendar/working-days";
 import { loadCalendar, missingScheduleYears } from "../calendar/schedules";
 import { csvDocument } from "../csv";
 import { compliance as observerCompliance } from "../observers/observers";
-import { stageViolations } from "./rules";
+import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
-/** Results are published within 20 working days (政府信息公开条例 Art 26). */
-export const RESULT_WORKING_DAYS = 20;
+export { RESULT_WORKING_DAYS };
 
 export type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
 
