@@ -12,7 +12,7 @@ export const SHANGHAI = "Asia/Shanghai";
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A 'YYYY-MM-DD' Shanghai day as its midnight in Shanghai. */
-export function shanghaiMidnight(day: string): TZDate {
+function shanghaiMidnight(day: string): TZDate {
   const m = DAY_RE.exec(day);
   if (!m) throw new Error(`bad day ${day}`);
   return new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), SHANGHAI);

@@ -79,7 +79,7 @@ export async function importKnownSchedules(db: Db, now = new Date()): Promise<nu
 const DAY_LINE = /^(\d{4}-\d{2}-\d{2})(?:\s.*)?$/;
 
 /** One day per line ('YYYY-MM-DD', anything after a space is a note); commas and 、 separate too. */
-export function parseDayList(s: string | null | undefined): string[] | null {
+function parseDayList(s: string | null | undefined): string[] | null {
   const out = new Set<string>();
   for (const raw of (s ?? "").split(/[\n,，、;；]+/)) {
     const line = raw.trim();
@@ -144,7 +144,7 @@ export async function saveSchedule(db: Db, actor: Actor, input: ScheduleInput, n
 }
 
 /** From 1 November the next year's schedule is due (the State Council announces it then). */
-export const NEXT_YEAR_DUE_MONTH = 11;
+const NEXT_YEAR_DUE_MONTH = 11;
 
 /**
  * The years whose schedule is missing and matters now: this year always, next

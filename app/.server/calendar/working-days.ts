@@ -11,7 +11,7 @@
  */
 import { addCalendarDays, weekdayOf } from "~/lib/shanghai";
 
-export interface YearSchedule {
+interface YearSchedule {
   /** 法定节假日: days off, weekends inside a holiday included. */
   off: ReadonlySet<string>;
   /** 调休上班: weekend days that are working days. */
@@ -30,10 +30,6 @@ export function makeCalendar(schedules: { year: number; offDays: readonly string
 }
 
 const yearOf = (day: string) => Number(day.slice(0, 4));
-
-export function hasSchedule(cal: HolidayCalendar, year: number): boolean {
-  return cal.years.has(year);
-}
 
 function weekendsOnly(day: string): boolean {
   const w = weekdayOf(day);

@@ -16,7 +16,6 @@ import { csvDocument } from "../csv";
 import { compliance as observerCompliance } from "../observers/observers";
 import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
-export { RESULT_WORKING_DAYS };
 
 export type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
 
@@ -94,7 +93,7 @@ export async function complianceReport(db: Db, year: number, now: Date, opts: { 
   const violations = found.filter((v) => !unverifiable(v));
   const unverified = found.filter(unverifiable);
 
-  const pace = await observerCompliance(db, year, opts.observerTarget ?? 4, now);
+  const pace = await observerCompliance(db, year, opts.observerTarget ?? (Number(process.env.OBSERVER_MEETINGS_TARGET) || 4), now);
   return {
     year,
     today,

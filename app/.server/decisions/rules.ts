@@ -11,11 +11,11 @@ import { calendarDaysBetween, addCalendarDays } from "~/lib/shanghai";
 import { workingDaysBetween, type HolidayCalendar } from "../calendar/working-days";
 
 /** Art 25–28: the legality review takes at least this many working days. */
-export const LEGALITY_MIN_WORKING_DAYS = 7;
+const LEGALITY_MIN_WORKING_DAYS = 7;
 /** Results are published within 20 working days of the deliberation (政府信息公开条例 Art 26). */
 export const RESULT_WORKING_DAYS = 20;
 /** Art 17: hearing materials reach participants at least this many days before the hearing. */
-export const HEARING_NOTICE_DAYS = 7;
+const HEARING_NOTICE_DAYS = 7;
 
 export interface StageFacts {
   kind: StageKind;

@@ -13,12 +13,10 @@ import { translate } from "~/i18n/messages";
 import { publishMilestoneTx } from "./milestones";
 import { shanghaiDay } from "~/lib/shanghai";
 import { loadCalendar } from "../calendar/schedules";
-import { deriveStatus, HEARING_NOTICE_DAYS, LEGALITY_MIN_WORKING_DAYS, stageViolations, violationId, type StageFacts } from "./rules";
+import { deriveStatus, stageViolations, violationId, type StageFacts } from "./rules";
 
 export type { StageKind, StageState };
 export { STAGE_KINDS };
-
-export { HEARING_NOTICE_DAYS, LEGALITY_MIN_WORKING_DAYS };
 
 export type StageRow = typeof decisionStages.$inferSelect;
 
