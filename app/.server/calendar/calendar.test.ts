@@ -47,6 +47,8 @@ describe("holiday schedules as data", () => {
   it("reads the package the same way whatever the host's time zone", () => {
     const utc = packagedSchedules([2024, 2025, 2026, 2027]);
     expect(utc.map((s) => s.year)).toEqual([2024, 2025, 2026]);
+    expect(utc.find((s) => s.year === 2025)!.offDays).toEqual(expect.arrayContaining(["2025-01-01", "2025-10-01", "2025-10-08"]));
+    expect(utc.find((s) => s.year === 2025)!.offDays).not.toContain("2024-12-31");
     for (const zone of ["America/Los_Angeles", "Pacific/Kiritimati", "Asia/Shanghai"]) {
       expect(inZone(zone, () => packagedSchedules([2024, 2025, 2026, 2027]))).toEqual(utc);
     }

@@ -6,7 +6,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import chineseDays from "chinese-days";
+import { createRequire } from "node:module";
 import type { Db } from "#db/index";
 import { holidaySchedules } from "#db/schema";
 import { recordAudit } from "../audit/audit";
@@ -28,33 +28,57 @@ export function listSchedules(db: Db): Promise<HolidaySchedule[]> {
 
 const WEEKDAY_NAMES = new Set(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]);
 
+type ChineseDays = typeof import("chinese-days").default;
+
 /**
- * The schedules `chinese-days` carries. The package reads dates in the host's
- * zone, so each day is handed over as local noon of that calendar day, which
- * is the same day in every zone; nothing else of the package is used.
+ * Runs `fn` with the process in UTC. `chinese-days` builds its table at load
+ * time from dates made at UTC midnight and formatted in the host zone, so
+ * loaded west of UTC every day is keyed a day early; loaded and read in UTC it
+ * is right. Synchronous, so nothing else runs while TZ is changed.
+ */
+function inUtc<T>(fn: () => T): T {
+  const before = process.env.TZ;
+  process.env.TZ = "UTC";
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+let packaged: ChineseDays | null = null;
+
+/**
+ * The schedules `chinese-days` carries, read in UTC (see inUtc): each day is
+ * handed over as noon of that calendar day and must come back as the same day.
+ * Nothing else of the package is used; all counting is ours.
  */
 export function packagedSchedules(years?: readonly number[]): { year: number; offDays: string[]; workdays: string[] }[] {
-  const detail = (d: string) => {
-    const [y, m, dd] = d.split("-").map(Number);
-    const r = chineseDays.getDayDetail(new Date(y, m - 1, dd, 12));
-    if (r.date !== d) throw new Error(`chinese-days read ${d} as ${r.date}`);
-    return r;
-  };
-  const out: { year: number; offDays: string[]; workdays: string[] }[] = [];
-  for (const year of years ?? ALL_YEARS) {
-    // Every announced schedule gives 1 January off (元旦); a year without it is not in the package.
-    if (WEEKDAY_NAMES.has(detail(`${year}-01-01`).name)) continue;
-    const offDays: string[] = [];
-    const workdays: string[] = [];
-    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addCalendarDays(d, 1)) {
-      const r = detail(d);
-      const weekend = weekdayOf(d) === 0 || weekdayOf(d) === 6;
-      if (!r.work && !WEEKDAY_NAMES.has(r.name)) offDays.push(d);
-      else if (r.work && weekend) workdays.push(d);
+  return inUtc(() => {
+    packaged ??= createRequire(import.meta.url)("chinese-days") as ChineseDays;
+    const lib = packaged;
+    const detail = (d: string) => {
+      const r = lib.getDayDetail(new Date(`${d}T12:00:00Z`));
+      if (r.date !== d) throw new Error(`chinese-days read ${d} as ${r.date}`);
+      return r;
+    };
+    const out: { year: number; offDays: string[]; workdays: string[] }[] = [];
+    for (const year of years ?? ALL_YEARS) {
+      // Every announced schedule gives 1 January off (元旦); a year without it is not in the package.
+      if (WEEKDAY_NAMES.has(detail(`${year}-01-01`).name)) continue;
+      const offDays: string[] = [];
+      const workdays: string[] = [];
+      for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addCalendarDays(d, 1)) {
+        const r = detail(d);
+        const weekend = weekdayOf(d) === 0 || weekdayOf(d) === 6;
+        if (!r.work && !WEEKDAY_NAMES.has(r.name)) offDays.push(d);
+        else if (r.work && weekend) workdays.push(d);
+      }
+      out.push({ year, offDays, workdays });
     }
-    out.push({ year, offDays, workdays });
-  }
-  return out;
+    return out;
+  });
 }
 
 const ALL_YEARS = Array.from({ length: 101 }, (_, i) => 2000 + i);
