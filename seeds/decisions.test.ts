@@ -37,6 +37,6 @@ describe("demo decisions follow the clock and obey the rules", () => {
       expect(Number(future.n)).toBe(0);
       const [n] = await rows<{ n: string | number }>(database.db, sql`select count(*) as n from decisions`);
       expect(Number(n.n)).toBe(32);
-    });
+    }, 120_000);
   }
 });
