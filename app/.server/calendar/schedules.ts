@@ -7,6 +7,7 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { createRequire } from "node:module";
+import type ChineseDaysModule from "chinese-days";
 import type { Db } from "#db/index";
 import { holidaySchedules } from "#db/schema";
 import { recordAudit } from "../audit/audit";
@@ -28,7 +29,7 @@ export function listSchedules(db: Db): Promise<HolidaySchedule[]> {
 
 const WEEKDAY_NAMES = new Set(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]);
 
-type ChineseDays = typeof import("chinese-days").default;
+type ChineseDays = typeof ChineseDaysModule;
 
 /**
  * Runs `fn` with the process in UTC. `chinese-days` builds its table at load
