@@ -84,21 +84,22 @@ export function packagedSchedules(years?: readonly number[]): { year: number; of
 
 const ALL_YEARS = Array.from({ length: 101 }, (_, i) => 2000 + i);
 
-/** Loads the packaged years that are not in the table yet (at every migration; idempotent, cheap once loaded). */
+/**
+ * Loads the packaged years the table lacks (at every migration; idempotent,
+ * cheap once loaded). Like a migration it is installation, not a staff
+ * action, so it writes no audit row: each row says its source, and an admin's
+ * later edit (audited) is never overwritten.
+ */
 export async function importKnownSchedules(db: Db, now = new Date()): Promise<number[]> {
   const have = new Set((await db.select({ year: holidaySchedules.year }).from(holidaySchedules)).map((r) => r.year));
   const known = packagedSchedules(ALL_YEARS.filter((y) => !have.has(y)));
   if (!known.length) return [];
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(holidaySchedules)
-      .values(known.map((s) => ({ ...s, reference: "chinese-days", source: "chinese-days" as const, updatedAt: now })))
-      .onConflictDoNothing()
-      .returning({ year: holidaySchedules.year });
-    const years = inserted.map((r) => r.year).sort();
-    if (years.length) await recordAudit(tx, null, { action: "calendar.import", entityType: "holiday_schedule", entityId: null, summary: { years, source: "chinese-days" } }, now);
-    return years;
-  });
+  const inserted = await db
+    .insert(holidaySchedules)
+    .values(known.map((s) => ({ ...s, reference: "chinese-days", source: "chinese-days" as const, updatedAt: now })))
+    .onConflictDoNothing()
+    .returning({ year: holidaySchedules.year });
+  return inserted.map((r) => r.year).sort();
 }
 
 const DAY_LINE = /^(\d{4}-\d{2}-\d{2})(?:\s.*)?$/;
