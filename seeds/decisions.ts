@@ -150,6 +150,9 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
   const today = shanghaiDay(now);
   const thisYear = shanghaiYear(now);
   const cal = await loadCalendar(tx);
+  // A row's last change is in the story's past, never after the moment the demo data is loaded.
+  const notAfterToday = (day: string) => (day < today ? day : addCalendarDays(today, -1));
+  const notAfterNow = (d: Date) => new Date(Math.min(d.getTime(), now.getTime() - 60_000));
   const staffOf = (slug: string) => f.userIds[`staff.${slug === "district-office" ? "office" : slug === "civil-affairs" ? "civil" : slug}@pudong.example`] ?? null;
   const offsetOf = (item: Item) => item.year - 2026;
   const publishedAt = (unit: string, offset: number): Date | null => {
@@ -257,7 +260,7 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
         withdrawnReason: item.withdrawn ? WITHDRAW_REASON : null,
         announcedAt: cat.publishedAt,
         createdAt: new Date(Math.min(new Date(`${year}-01-06T09:00:00+08:00`).getTime(), now.getTime() - 3 * DAY)),
-        updatedAt: new Date(`${facts.map((x) => x.startedOn ?? "").sort().at(-1) || plan[0].start}T09:00:00+08:00`),
+        updatedAt: notAfterNow(new Date(`${facts.map((x) => x.startedOn ?? "").sort().at(-1) || notAfterToday(plan[0].start)}T09:00:00+08:00`)),
       })
       .returning({ id: decisions.id });
     ids.push(d.id);
@@ -274,7 +277,7 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
           plannedStartOn: p.start,
           plannedEndOn: p.end,
           linkPath: null,
-          updatedAt: new Date(`${x.completedOn ?? x.startedOn ?? plan[0].start}T09:00:00+08:00`),
+          updatedAt: notAfterNow(new Date(`${x.completedOn ?? x.startedOn ?? notAfterToday(plan[0].start)}T09:00:00+08:00`)),
         })
         .returning({ id: decisionStages.id });
       const docTitle = DOC_TITLES[kind];
@@ -288,7 +291,7 @@ export async function seedDecisions(tx: Db, f: FoundationSeed, now: Date): Promi
           url: `https://www.pudong.gov.cn/zwgk/zdxzjc/${year}/${d.id}-${kind}.pdf`,
           size: 180_000 + ((d.id * 7919 + i * 104729) % 900_000),
           mimeType: "application/pdf",
-          createdAt: new Date(`${on}T17:00:00+08:00`),
+          createdAt: notAfterNow(new Date(`${on}T17:00:00+08:00`)),
         });
         if (x.state === "completed" && ["consultation", "legality_review", "deliberation", "result"].includes(kind)) {
           milestones.push({
