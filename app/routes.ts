@@ -82,6 +82,7 @@ export default [
       route("staff", "routes/admin.staff.tsx"),
       route("audit", "routes/admin.audit.tsx"),
       route("compliance", "routes/admin.compliance.tsx"),
+      route("calendar", "routes/admin.calendar.tsx"),
       route("observers", "routes/admin.observers.tsx"),
     ]),
   ]),

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { SHANGHAI } from "../app/lib/shanghai";
 import * as schema from "./schema";
 
 export { schema };
@@ -42,7 +43,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       onnotice: () => {},
       // Keep timestamps and dates as the same JS types PGlite gives.
       types: { bigint: postgres.BigInt },
-      connection: { TimeZone: "Asia/Shanghai" },
+      connection: { TimeZone: SHANGHAI },
     });
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     return {
@@ -60,7 +61,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
   });
-  await client.exec("SET TIME ZONE 'Asia/Shanghai'");
+  await client.exec(`SET TIME ZONE '${SHANGHAI}'`);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,

@@ -5,6 +5,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { importKnownSchedules } from "../app/.server/calendar/schedules";
 import type { Database } from "./index";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,11 +38,13 @@ export interface MigrateOptions {
 
 /**
  * drizzle-kit migrations, then the idempotent scripts in db/sql (triggers and
- * functions drizzle-kit does not model), in name order.
+ * functions drizzle-kit does not model), in name order, then the holiday
+ * schedules `chinese-days` knows that the table lacks (data the rules need).
  */
 export async function migrate(database: Database, opts: MigrateOptions = {}): Promise<void> {
   if (database.driver === "pglite") {
     await migratePglite(database.db as never, { migrationsFolder });
+    for (const f of await sqlFiles()) await database.exec(await readFile(f, "utf8"));
   } else {
     // Two instances starting together must not both run the same migration:
     // one dedicated connection holds a session lock around the run.
@@ -59,9 +62,8 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
     } finally {
       await client.end({ timeout: 5 });
     }
-    return;
   }
-  for (const f of await sqlFiles()) await database.exec(await readFile(f, "utf8"));
+  await importKnownSchedules(database.db);
 }
 
 async function sqlFiles(): Promise<string[]> {

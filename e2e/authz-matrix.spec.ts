@@ -200,6 +200,8 @@ const rows: Row[] = [
   { name: "admin compliance", method: "GET", unit: C, path: () => "/admin/compliance", expect: adminOnly },
   { name: "admin compliance CSV (resource)", method: "GET", unit: C, path: () => "/admin/compliance.csv", expect: adminOnly },
   { name: "admin observers", method: "GET", unit: C, path: () => "/admin/observers", expect: adminOnly },
+  { name: "admin holiday schedules", method: "GET", unit: C, path: () => "/admin/calendar", expect: adminOnly },
+  { name: "admin holiday schedules: action", method: "POST", unit: C, path: () => "/admin/calendar", expect: writeAdminOnly },
 ];
 
 const contexts = new Map<string, APIRequestContext>();
@@ -319,6 +321,7 @@ test("every console and admin route in app/routes.ts is in the matrix", async ()
   expect(files.sort()).toEqual(
     [
       "admin.audit",
+      "admin.calendar",
       "admin.compliance",
       "admin.compliance.csv",
       "admin.observers",

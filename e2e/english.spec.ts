@@ -38,7 +38,7 @@ async function appTextWithChinese(page: Page): Promise<string[]> {
 
 const PUBLIC = ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/requests", "/login", "/signup"];
 const STAFF = ["/console", "/console/decisions", "/console/consultations", "/console/events", "/console/observers", "/console/requests", "/console/requests/new", "/console/requests/report"];
-const ADMIN = ["/admin/units", "/admin/staff", "/admin/audit", "/admin/compliance", "/admin/observers"];
+const ADMIN = ["/admin/units", "/admin/staff", "/admin/audit", "/admin/compliance", "/admin/calendar", "/admin/observers"];
 
 test.describe("English pages carry no Chinese the app wrote", () => {
   test("public pages", async ({ page, baseURL }) => {

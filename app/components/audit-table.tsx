@@ -1,4 +1,5 @@
 import { useT } from "~/i18n/use-t";
+import { SHANGHAI } from "~/lib/shanghai";
 
 export interface AuditRowView {
   id: number;
@@ -12,7 +13,7 @@ export interface AuditRowView {
   ip: string | null;
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
+const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: SHANGHAI, dateStyle: "short", timeStyle: "medium" });
 
 export function AuditTable({ rows }: { rows: AuditRowView[] }) {
   const t = useT();

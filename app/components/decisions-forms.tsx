@@ -27,19 +27,11 @@ export function DecisionFields({
       <Field name="plannedDecisionOn" type="date" label={t("decisions.console.plannedDecisionOn")} defaultValue={values.plannedDecisionOn} error={errors.plannedDecisionOn} />
       <Field name="tags" label={t("decisions.console.tags")} defaultValue={values.tags} error={errors.tags} />
       {withStatus ? (
-        <>
-          <div className="field">
-            <label htmlFor="f-status">{t("decisions.console.status")}</label>
-            <select id="f-status" name="status" defaultValue={values.status}>
-              {(["planned", "in_progress", "decided", "implementing"] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`decisions.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field name="decidedOn" type="date" label={t("decisions.console.decidedOn")} defaultValue={values.decidedOn} error={errors.decidedOn} />
-        </>
+        // The status follows the stages (and withdrawal is its own reasoned act), so it is shown, not edited.
+        <p className="hint" id="f-status">
+          {t("decisions.console.status")}：{t(`decisions.status.${values.status as "planned"}`)}
+          {values.decidedOn ? ` · ${t("decisions.console.decidedOn")}：${values.decidedOn}` : ""} — {t("decisions.console.statusDerived")}
+        </p>
       ) : null}
       {published ? (
         <Field name="changeReason" label={t("decisions.console.changeReason")} required defaultValue={values.changeReason} error={errors.changeReason} />

@@ -1,5 +1,6 @@
 import type { DecisionStatus, StageKind, StageState } from "~/decisions-constants";
 import { useT } from "~/i18n/use-t";
+import { SHANGHAI } from "~/lib/shanghai";
 
 export function StatusBadge({ status }: { status: DecisionStatus }) {
   const t = useT();
@@ -25,8 +26,8 @@ export function formatBytes(n: number | null | undefined): string {
 
 // Built once: creating an Intl formatter per call (as toLocaleString does) was a measurable
 // share of rendering a decision page with its dozens of dates.
-const SH_DATE_TIME = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-const SH_DATE = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" });
+const SH_DATE_TIME = new Intl.DateTimeFormat("zh-CN", { timeZone: SHANGHAI, hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+const SH_DATE = new Intl.DateTimeFormat("sv-SE", { timeZone: SHANGHAI });
 
 /** An instant shown as a Shanghai date and time. */
 export function shDateTime(d: string | Date | null | undefined): string {

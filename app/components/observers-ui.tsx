@@ -1,9 +1,10 @@
 import type { MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
+import { SHANGHAI } from "~/lib/shanghai";
 
 function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
   if (!d) return "";
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI, dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
 }
 
 export function When({ d }: { d: string | Date | null | undefined }) {

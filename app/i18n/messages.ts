@@ -3,6 +3,7 @@
  * ./domains/<domain>.ts, where `en` is typed against `zh`, so a key missing in
  * either language is a type error (and a test failure).
  */
+import * as calendar from "./domains/calendar";
 import * as core from "./domains/core";
 import * as consultations from "./domains/consultations";
 import * as decisions from "./domains/decisions";
@@ -17,6 +18,7 @@ import * as security from "./domains/security";
 
 export const zh = {
   ...core.zh,
+  ...calendar.zh,
   ...consultations.zh,
   ...decisions.zh,
   ...events.zh,
@@ -33,6 +35,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...core.en,
+  ...calendar.en,
   ...consultations.en,
   ...decisions.en,
   ...events.en,

@@ -1,7 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-
-export const TZ = "Asia/Shanghai";
+import { SHANGHAI as TZ } from "./shanghai";
 
 /** "2026年8月8日 周六 09:30–11:00" / "Sat 8 Aug 2026 09:30–11:00" in Shanghai time. */
 export function formatSessionTime(start: Date, end: Date | null, lang: "zh" | "en"): string {

@@ -36,6 +36,11 @@ export default function Compliance() {
           {t("decisions.compliance.csv")}
         </a>
       </Form>
+      {report.missingSchedules.map((y) => (
+        <p key={y} className="notice warn" role="status" data-testid="schedule-missing">
+          {t("decisions.compliance.scheduleMissing", { year: y })} <Link to="/admin/calendar">{t("decisions.compliance.scheduleLink")}</Link>
+        </p>
+      ))}
       <h2>{t("decisions.compliance.catalogues")}</h2>
       <DataTable
         rows={report.catalogues}
@@ -57,7 +62,7 @@ export default function Compliance() {
           { header: t("decisions.compliance.item"), cell: (r) => <Link to={`/decisions/${r.id}`}>{r.title}</Link> },
           { header: t("decisions.unit"), cell: (r) => r.unit },
           { header: t("decisions.decidedOn"), cell: (r) => r.decidedOn },
-          { header: t("decisions.compliance.due"), cell: (r) => r.due },
+          { header: t("decisions.compliance.due"), cell: (r) => (r.provisional ? `${r.due} · ${t("decisions.compliance.provisional", { years: r.missingYears.join("、") })}` : r.due) },
           { header: t("decisions.compliance.publishedOn"), cell: (r) => r.publishedOn ?? t("decisions.compliance.notYet") },
         ]}
       />
@@ -79,6 +84,42 @@ export default function Compliance() {
               </>
             ),
           },
+        ]}
+      />
+      <h2 id="violations">{t("decisions.compliance.violations")}</h2>
+      <DataTable
+        rows={report.violations}
+        rowKey={(v) => `${v.id}-${v.key}-${v.stage}`}
+        empty={t("decisions.compliance.violationsNone")}
+        columns={[
+          { header: t("decisions.compliance.item"), cell: (v) => <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link> },
+          { header: t("decisions.unit"), cell: (v) => v.unit },
+          { header: t("decisions.compliance.stage"), cell: (v) => <StageName kind={v.stage} /> },
+          { header: t("decisions.compliance.rule"), cell: (v) => t(v.key, v.params) },
+        ]}
+      />
+      {report.unverified.length ? (
+        <ul className="hint">
+          {report.unverified.map((v) => (
+            <li key={`${v.id}-${v.key}`}>
+              <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link>：{t(v.key, v.params)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <h2 id="pace">{t("decisions.compliance.pace", { target: report.observers.target })}</h2>
+      <p className={report.observers.behind ? "notice warn" : "hint"}>
+        {report.observers.behind
+          ? t("decisions.compliance.paceBehind", { expected: report.observers.expected, held: report.observers.held })
+          : t("decisions.compliance.paceOk", { held: report.observers.held })}
+      </p>
+      <DataTable
+        rows={report.observers.byQuarter}
+        rowKey={(q) => q.quarter}
+        columns={[
+          { header: t("decisions.compliance.quarter"), cell: (q) => t("decisions.compliance.quarterN", { q: q.quarter }) },
+          { header: t("decisions.compliance.paceHeld"), cell: (q) => q.held },
+          { header: t("decisions.compliance.paceExpected"), cell: (q) => q.expectedCumulative },
         ]}
       />
     </>

@@ -43,7 +43,7 @@ export default function AdminObservers() {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t("observers.admin.quarter", { q: "" })}</th>
+              <th scope="col">{t("decisions.compliance.quarter")}</th>
               <th scope="col">{t("observers.admin.held")}</th>
               <th scope="col">{t("observers.admin.expected")}</th>
             </tr>

@@ -21,6 +21,7 @@ export default function AdminLayout() {
         { to: "/admin/staff", label: t("admin.staff") },
         { to: "/admin/audit", label: t("admin.audit") },
         { to: "/admin/compliance", label: t("decisions.compliance.title") },
+        { to: "/admin/calendar", label: t("calendar.title") },
         { to: "/admin/observers", label: t("observers.admin") },
       ]}
     />

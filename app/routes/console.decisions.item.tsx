@@ -8,7 +8,7 @@ import { dayString, decisionSchema, loadDecision, updateDecision, withdrawDecisi
 import { removeDocument } from "~/.server/decisions/documents";
 import { publishMilestoneTx } from "~/.server/decisions/milestones";
 import { getDecisionPage } from "~/.server/decisions/public";
-import { applyStageChange } from "~/.server/decisions/stages";
+import { applyStageChange, correctStage } from "~/.server/decisions/stages";
 import { UserError } from "~/.server/errors";
 import { optionalText, text } from "~/.server/forms";
 import { requireIdParam, runForm } from "~/.server/http";
@@ -17,6 +17,7 @@ import { formatBytes, StageName, StateBadge, StatusBadge } from "~/components/de
 import { DecisionFields } from "~/components/decisions-forms";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
+import { shanghaiDay } from "~/lib/shanghai";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleDecision");
 
@@ -34,7 +35,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   await guarded(() => loadDecision(context.db, actor(context, user), id));
   const page = await getDecisionPage(context.db, id, user);
-  return { ...page, today: context.now().toISOString().slice(0, 10) };
+  // The default date of the forms is today in Shanghai, not the host's or UTC's today.
+  return { ...page, today: shanghaiDay(context.now()) };
 }
 
 const stageSchema = z.object({
@@ -50,6 +52,8 @@ const stageSchema = z.object({
   materialsSentOn: dayString,
   linkPath: optionalText(300),
   note: optionalText(500),
+  /** Set only to correct a legality review a deliberation has built on: public and audited. */
+  correctionReason: optionalText(500),
 });
 
 const schema = z.discriminatedUnion("intent", [
@@ -81,8 +85,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         await withdrawDecision(context.db, a, id, input.changeReason, now);
         break;
       case "stage": {
-        const { intent: _i, kind, ...fields } = input;
-        await context.db.transaction((tx) => applyStageChange(tx, a, id, kind, fields, now));
+        const { intent: _i, kind, correctionReason, ...fields } = input;
+        if (correctionReason) await correctStage(context.db, a, id, kind, fields, correctionReason, now);
+        else await context.db.transaction((tx) => applyStageChange(tx, a, id, kind, fields, now));
         break;
       }
       case "removeDoc":
@@ -99,7 +104,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ConsoleDecisionItem() {
-  const { decision: d, catalogue, unit, stages, milestones, today } = useLoaderData<typeof loader>();
+  const { decision: d, catalogue, unit, stages, milestones, today, violations, resultDue } = useLoaderData<typeof loader>();
+  const deliberated = stages.some((s) => s.kind === "deliberation" && (s.state === "in_progress" || s.state === "completed"));
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const err = result && !result.ok ? result : undefined;
@@ -158,6 +164,19 @@ export default function ConsoleDecisionItem() {
               <h3>
                 <StageName kind={s.kind} /> <StateBadge state={s.state} />
               </h3>
+              {violations
+                .filter((v) => v.stage === s.kind)
+                .map((v) => (
+                  <p key={v.key} className="notice warn" data-testid="stage-violation">
+                    {t(v.key, v.params)}
+                  </p>
+                ))}
+              {s.kind === "result" && resultDue ? (
+                <p className="hint">
+                  {t("decisions.console.resultDue", { day: resultDue.day })}
+                  {resultDue.provisional ? ` · ${t("decisions.compliance.provisional", { years: resultDue.missing.join("、") })}` : ""}
+                </p>
+              ) : null}
               <details open={!!e || (ok?.intent === "stage" && ok.kind === s.kind) || docStage === s.kind}>
                 <summary>{t("decisions.console.edit")}</summary>
                 <Form method="post" noValidate className="dc-stage-form" aria-label={t(`decisions.stage.${s.kind}`)}>
@@ -189,6 +208,15 @@ export default function ConsoleDecisionItem() {
                   </div>
                   <Field id={`lp-${s.kind}`} name="linkPath" label={t("decisions.console.linkPath")} defaultValue={val("linkPath", s.linkPath)} error={e?.errors.linkPath} />
                   <Field id={`nt-${s.kind}`} name="note" label={t("decisions.console.stageNote")} defaultValue={val("note", s.note)} error={e?.errors.note} />
+                  {s.kind === "legality_review" && deliberated ? (
+                    <Field
+                      id="correctionReason"
+                      name="correctionReason"
+                      label={t("decisions.console.correctionReason")}
+                      defaultValue={val("correctionReason", null)}
+                      error={e?.errors.correctionReason}
+                    />
+                  ) : null}
                   <button className="button primary">{t("decisions.console.saveStage")}</button>
                 </Form>
                 <h4>{t("decisions.console.documents")}</h4>

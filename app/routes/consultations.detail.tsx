@@ -166,7 +166,17 @@ export default function ConsultationPage() {
           </p>
         ) : null}
         {c.status === "closed" ? (
-          <p className="notice">{t("consultations.comment.closedNote")}</p>
+          <>
+            <p className="notice">{t("consultations.comment.closedNote")}</p>
+            {err?.values.body ? (
+              // Sent just after the close: refused, but the resident keeps what they wrote.
+              <div className="field" data-testid="comment-after-close">
+                <FormError message={err.message} />
+                <label htmlFor="f-body-kept">{t("consultations.comment.keptText")}</label>
+                <textarea id="f-body-kept" rows={6} readOnly defaultValue={err.values.body} />
+              </div>
+            ) : null}
+          </>
         ) : c.status === "upcoming" ? (
           <p className="notice">{t("consultations.comment.upcomingNote")}</p>
         ) : !loggedIn ? (

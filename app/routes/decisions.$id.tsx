@@ -38,7 +38,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function DecisionPage() {
-  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn } = useLoaderData<typeof loader>();
+  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn, violations } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -116,6 +116,14 @@ export default function DecisionPage() {
             <h3>
               <StageName kind={s.kind} /> <StateBadge state={s.state} />
             </h3>
+            {violations
+              .filter((v) => v.stage === s.kind && v.key !== "decisions.err.legalityScheduleMissing")
+              .map((v) => (
+                // Recorded before the rules held: shown as it is, with the rule it breaks.
+                <p key={v.key} className="notice warn">
+                  {t("decisions.stage.breaksRule", { rule: t(v.key, v.params) })}
+                </p>
+              ))}
             <ul className="dc-stage-facts">
               {s.state === "not_applicable" && s.reason ? <li>{t("decisions.stage.reason", { r: s.reason })}</li> : null}
               {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: s.plannedStartOn ?? "—", to: s.plannedEndOn ?? "—" })}</li> : null}

@@ -10,7 +10,7 @@ import { adminUrl } from "./global-setup";
 
 export const testDriver = (process.env.TEST_DB === "postgres" ? "postgres" : "pglite") as "pglite" | "postgres";
 
-async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database> {
   if (testDriver === "pglite") {
     const blob = new Blob([await readFile(inject("pgliteTemplate"))]);
     return openDatabase({ loadDataDir: blob });

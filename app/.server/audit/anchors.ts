@@ -10,7 +10,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { auditAnchors, users } from "#db/schema";
 import { translate } from "~/i18n/messages";
-import { shanghaiDay } from "../decisions/working-days";
+import { shanghaiDay } from "~/lib/shanghai";
 import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { AUDIT_LOCK, chainHead, type Anchor } from "./audit";

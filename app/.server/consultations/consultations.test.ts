@@ -32,7 +32,7 @@ import {
 } from "./periods";
 import { computeReport, exportComments, publishReport } from "./report";
 import { maskPersonalData, normalizeComment, parseDraft, similarity } from "./text";
-import { endOfDay, formatClose } from "./time";
+import { endOfDay, formatClose, publicPeriodDays } from "./time";
 
 const t = useTestDb();
 let f: FoundationSeed;
@@ -88,9 +88,12 @@ async function refusal(p: Promise<unknown>): Promise<UserError> {
   throw new Error("expected a refusal");
 }
 
+/** Published the evening before it opens, so the public gets the whole announced period. */
+const PUBLISHED_AT = new Date("2026-11-26T18:00:00+08:00");
+
 async function openConsultation(over: Partial<ConsultationInput> = {}) {
   const id = await createConsultation(t.db, staff, f.unitIds.construction, input(over), NOW);
-  await publishConsultation(t.db, staff, id, NOW);
+  await publishConsultation(t.db, staff, id, PUBLISHED_AT);
   return id;
 }
 
@@ -151,6 +154,26 @@ describe("opening a period", () => {
     const id = await openConsultation({ closesOn: "2026-12-10", shortReason: "涉及年底前实施的民生事项，时间紧迫" });
     const lists = await listPublicConsultations(t.db, NOW);
     expect(lists.open.find((c) => c.id === id)).toBeTruthy();
+  });
+
+  it("judges the 30 days on the period as published: from publication (or the opening, if later) to the close", async () => {
+    // Announced as opening 1 November, published only on 1 December at 10:00, closing 2 December:
+    // the public gets one day (counting starts the day after publication, 民法典 Art 201).
+    const late = await createConsultation(t.db, staff, f.unitIds.construction, input({ opensOn: "2026-11-01", closesOn: "2026-12-02" }), NOW);
+    const e = await refusal(publishConsultation(t.db, staff, late, new Date("2026-12-01T10:00:00+08:00")));
+    expect(e.key).toBe("consultations.err.shortPublished");
+    expect(e.field).toBe("shortReason");
+    expect(e.params).toMatchObject({ actual: 1, days: 30, from: "2026-12-01 10:00", closesAt: "2026-12-02 24:00" });
+    // Published on its opening day at 10:00 with a nominal 30 days: 29 counted days, so a reason is needed.
+    const sameDay = await createConsultation(t.db, staff, f.unitIds.construction, input(), NOW);
+    expect((await refusal(publishConsultation(t.db, staff, sameDay, NOW))).params).toMatchObject({ actual: 29 });
+    // Published before it opens: the announced 30 days count in full.
+    await publishConsultation(t.db, staff, await createConsultation(t.db, staff, f.unitIds.construction, input(), NOW), PUBLISHED_AT);
+    // A reason shown publicly lets a short period through, and the public page shows it.
+    const reasoned = await createConsultation(t.db, staff, f.unitIds.construction, input({ shortReason: "年底前须实施" }), NOW);
+    await publishConsultation(t.db, staff, reasoned, NOW);
+    const [c] = await t.db.select().from(consultations).where(eq(consultations.id, reasoned));
+    expect(publicPeriodDays(c.opensAt, c.closesAt, c.publishedAt)).toBe(29);
   });
 
   it("refuses other units' staff and freezes the text once published", async () => {

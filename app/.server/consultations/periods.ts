@@ -22,7 +22,7 @@ import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { assertDecisionOfUnit, linkDecisionStage } from "./decision-link";
 import { parseDraft } from "./text";
-import { endOfDay, formatClose, MIN_PERIOD_DAYS, periodDays, startOfDay } from "./time";
+import { endOfDay, formatClose, formatDateTime, MIN_PERIOD_DAYS, periodDays, publicPeriodDays, startOfDay } from "./time";
 
 export type Consultation = typeof consultations.$inferSelect;
 export type PeriodStatus = "draft" | "upcoming" | "open" | "closed";
@@ -173,8 +173,14 @@ export async function publishConsultation(db: Db, actor: Actor, id: number, now:
     if (!c.interpretation.trim()) missing.push("interpretation");
     if (missing.length) throw new UserError("consultations.err.threeSync", {}, undefined, 422);
     if (c.closesAt <= now) throw new UserError("consultations.err.closeInPast", {}, "closesOn");
-    if (periodDays(c.opensAt, c.closesAt) < MIN_PERIOD_DAYS && !c.shortReason) {
-      throw new UserError("consultations.err.shortReason", { days: MIN_PERIOD_DAYS }, "shortReason");
+    // Art 15 is judged on the period the public actually gets: publishing late shortens it.
+    const publicDays = publicPeriodDays(c.opensAt, c.closesAt, now);
+    if (publicDays < MIN_PERIOD_DAYS && !c.shortReason) {
+      throw new UserError(
+        "consultations.err.shortPublished",
+        { days: MIN_PERIOD_DAYS, actual: publicDays, from: formatDateTime(now > c.opensAt ? now : c.opensAt), closesAt: formatClose(c.closesAt) },
+        "shortReason",
+      );
     }
     await tx.update(consultations).set({ publishedAt: now, announcedClosesAt: c.closesAt, updatedAt: now }).where(eq(consultations.id, id));
     await tx.insert(consultationEvents).values({ consultationId: id, kind: "published", at: now, closesAt: c.closesAt, reason: c.shortReason });

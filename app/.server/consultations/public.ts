@@ -6,7 +6,7 @@ import { listPublishedComments, publishedCountsByArticle } from "./comments";
 import { decisionTitle } from "./decision-link";
 import { getConsultation, isFollowing, listArticles, listAttachments, listEvents, periodStatus } from "./periods";
 import type { FeedbackReport } from "./report";
-import { formatClose, formatDateTime, periodDays } from "./time";
+import { formatClose, formatDateTime, MIN_PERIOD_DAYS, publicPeriodDays } from "./time";
 
 const DAY = 86_400_000;
 
@@ -32,7 +32,7 @@ export async function getPublicConsultation(db: Db, id: number, now: Date, userI
     explanation: c.explanation,
     interpretation: c.interpretation,
     otherWays: c.otherWays,
-    shortReason: periodDays(c.opensAt, c.announcedClosesAt ?? c.closesAt) < 30 ? c.shortReason : null,
+    shortReason: publicPeriodDays(c.opensAt, c.announcedClosesAt ?? c.closesAt, c.publishedAt) < MIN_PERIOD_DAYS ? c.shortReason : null,
     unit,
     status,
     opensAt: formatDateTime(c.opensAt),

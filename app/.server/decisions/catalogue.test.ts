@@ -19,7 +19,6 @@ const item = (title: string, extra: Partial<DecisionInput> = {}): DecisionInput 
   plannedSchedule: null,
   plannedDecisionOn: null,
   tags: [],
-  decidedOn: null,
   changeReason: null,
   ...extra,
 });

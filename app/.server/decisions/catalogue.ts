@@ -61,8 +61,6 @@ export const decisionSchema = z.object({
   plannedSchedule: optionalText(200),
   plannedDecisionOn: dayString,
   tags: tagsField,
-  status: z.enum(DECISION_STATUSES).optional(),
-  decidedOn: dayString,
   /** Required once the catalogue is public: shown in its change history. */
   changeReason: optionalText(500),
 });
@@ -156,8 +154,6 @@ export async function addDecision(db: Db, actor: Actor, catalogueId: number, inp
         plannedSchedule: input.plannedSchedule ?? "",
         plannedDecisionOn: input.plannedDecisionOn,
         tags: input.tags,
-        status: input.status ?? "planned",
-        decidedOn: input.decidedOn,
         createdAt: now,
         updatedAt: now,
       })
@@ -177,8 +173,6 @@ const FIELD_LABELS: Record<string, string> = {
   plannedSchedule: "计划安排",
   plannedDecisionOn: "计划决策日期",
   tags: "标签",
-  status: "状态",
-  decidedOn: "决策日期",
 };
 
 function show(v: unknown): string {
@@ -201,15 +195,12 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: number, i
       plannedSchedule: input.plannedSchedule ?? "",
       plannedDecisionOn: input.plannedDecisionOn,
       tags: input.tags,
-      status: input.status ?? d.status,
-      decidedOn: input.decidedOn,
     };
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const [k, v] of Object.entries(next)) {
       const before = (d as Record<string, unknown>)[k];
       if (JSON.stringify(before ?? null) !== JSON.stringify(v ?? null)) changed[k] = { from: before, to: v };
     }
-    if (next.status === "withdrawn") throw new UserError("decisions.err.withdrawn", {}, "status");
     if (Object.keys(changed).length === 0) return d;
     const description = Object.entries(changed)
       .map(([k, { from, to }]) => `${FIELD_LABELS[k] ?? k}：${show(from)} → ${show(to)}`)

@@ -1,16 +1,21 @@
 /**
  * The admin's compliance view for a year: catalogues published by 31 March,
- * results published within 20 working days of the decision, stages overdue
- * against their planned dates.
+ * results published within 20 working days of the deliberation, stages
+ * overdue against their planned dates, decisions whose recorded stages break
+ * a statutory rule, the 4-meetings pace by quarter, and holiday schedules
+ * the working-day rules lack.
  */
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { rows, type Db } from "#db/index";
-import type { StageKind } from "#db/schema";
-import { addWorkingDays, dayEnd, shanghaiDay } from "./working-days";
+import { decisionStages, type StageKind } from "#db/schema";
+import { translate } from "~/i18n/messages";
+import { dayEnd, shanghaiDay } from "~/lib/shanghai";
+import { addWorkingDays } from "../calendar/working-days";
+import { loadCalendar, missingScheduleYears } from "../calendar/schedules";
 import { csvDocument } from "../csv";
+import { compliance as observerCompliance } from "../observers/observers";
+import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
-/** Results are published within 20 working days (政府信息公开条例 Art 26). */
-export const RESULT_WORKING_DAYS = 20;
 
 export type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
 
@@ -18,9 +23,10 @@ export function catalogueDeadline(year: number): Date {
   return dayEnd(`${year}-03-31`);
 }
 
-export async function complianceReport(db: Db, year: number, now: Date) {
+export async function complianceReport(db: Db, year: number, now: Date, opts: { observerTarget?: number } = {}) {
   const today = shanghaiDay(now);
   const deadline = catalogueDeadline(year);
+  const cal = await loadCalendar(db);
   const cats = await rows<{ unitId: number; slug: string; nameZh: string; nameEn: string; catalogueId: number | null; publishedAt: string | Date | null; items: number | string | null }>(
     db,
     sql`select u.id as "unitId", u.slug, u.name_zh as "nameZh", u.name_en as "nameEn", c.id as "catalogueId", c.published_at as "publishedAt",
@@ -40,20 +46,23 @@ export async function complianceReport(db: Db, year: number, now: Date) {
     return { unitId: Number(c.unitId), slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, hasCatalogue: c.catalogueId != null, items: Number(c.items ?? 0), publishedAt, status };
   });
 
+  // The clock runs from the deliberation's completion (集体审议), not from a field staff may leave empty.
   const decided = await rows<{ id: number; title: string; unit: string; decidedOn: string; resultState: string; resultOn: string | null }>(
     db,
-    sql`select d.id, d.title, u.name_zh as unit, d.decided_on::text as "decidedOn", s.state::text as "resultState", s.completed_on::text as "resultOn"
+    sql`select d.id, d.title, u.name_zh as unit, delib.completed_on::text as "decidedOn", s.state::text as "resultState", s.completed_on::text as "resultOn"
         from decisions d join units u on u.id = d.unit_id
+        join decision_stages delib on delib.decision_id = d.id and delib.kind = 'deliberation'
         left join decision_stages s on s.decision_id = d.id and s.kind = 'result'
-        where d.year = ${year} and d.decided_on is not null and d.status <> 'withdrawn'
-        order by d.decided_on, d.id`,
+        where d.year = ${year} and delib.state = 'completed' and delib.completed_on is not null and d.status <> 'withdrawn'
+        order by delib.completed_on, d.id`,
   );
   const results = decided
     .map((d) => {
-      const due = addWorkingDays(d.decidedOn, RESULT_WORKING_DAYS);
+      const counted = addWorkingDays(cal, d.decidedOn, RESULT_WORKING_DAYS);
+      const due = counted.ok ? counted.value : counted.provisional;
       const published = d.resultState === "completed" && d.resultOn ? d.resultOn : null;
       const late = published ? published > due : today > due;
-      return { id: Number(d.id), title: d.title, unit: d.unit, decidedOn: d.decidedOn, due, publishedOn: published, late };
+      return { id: Number(d.id), title: d.title, unit: d.unit, decidedOn: d.decidedOn, due, provisional: !counted.ok, missingYears: counted.ok ? [] : counted.missing, publishedOn: published, late };
     })
     .filter((r) => r.late);
 
@@ -67,6 +76,24 @@ export async function complianceReport(db: Db, year: number, now: Date) {
             or (s.planned_start_on is not null and s.planned_start_on < ${today}::date and s.state = 'not_started'))
         order by coalesce(s.planned_end_on, s.planned_start_on), d.id, s.kind`,
   );
+
+  const items = await rows<{ id: number; title: string; unit: string }>(
+    db,
+    sql`select d.id, d.title, u.name_zh as unit from decisions d join units u on u.id = d.unit_id
+        where d.year = ${year} and d.status <> 'withdrawn' order by d.id`,
+  );
+  const stageRows = items.length
+    ? await db.select().from(decisionStages).where(inArray(decisionStages.decisionId, items.map((i) => Number(i.id))))
+    : [];
+  const found = items.flatMap((d) =>
+    stageViolations(stageRows.filter((s) => s.decisionId === Number(d.id)), cal).map((v) => ({ id: Number(d.id), title: d.title, unit: d.unit, stage: v.stage, key: v.key, params: v.params })),
+  );
+  // A review in a year without a schedule is not known to break the rule: it cannot be checked yet.
+  const unverifiable = (v: { key: string }) => v.key === "decisions.err.legalityScheduleMissing";
+  const violations = found.filter((v) => !unverifiable(v));
+  const unverified = found.filter(unverifiable);
+
+  const pace = await observerCompliance(db, year, opts.observerTarget ?? (Number(process.env.OBSERVER_MEETINGS_TARGET) || 4), now);
   return {
     year,
     today,
@@ -74,28 +101,45 @@ export async function complianceReport(db: Db, year: number, now: Date) {
     catalogues,
     results,
     overdueStages: overdue.map((o) => ({ ...o, id: Number(o.id), overdueFrom: o.plannedEndOn && o.plannedEndOn < today && o.state !== "completed" ? o.plannedEndOn : o.plannedStartOn })),
+    violations,
+    unverified,
+    observers: { target: pace.target, held: pace.held, expected: pace.expected, behind: pace.behind, byQuarter: pace.byQuarter },
+    missingSchedules: missingScheduleYears(cal, now),
   };
 }
 
 export type ComplianceReport = Awaited<ReturnType<typeof complianceReport>>;
 
 const CATALOGUE_LABEL: Record<CatalogueStatus, string> = { on_time: "按时公开", late: "逾期公开", missing: "未公开", pending: "尚未到期" };
-const STAGE_LABEL: Record<string, string> = {
-  draft: "决策草案", consultation: "公开征求意见", hearing: "听证会", participation: "公众参与情况", expert_review: "专家论证",
-  risk_assessment: "风险评估", legality_review: "合法性审查", deliberation: "集体审议", result: "决策结果", implementation: "决策执行情况", other: "其他",
-};
+const stageLabel = (kind: string) => translate("zh", `decisions.stage.${kind as StageKind}`);
 
 /** One CSV with a section column, UTF-8 with BOM so Excel opens the Chinese correctly. */
 export function complianceCsv(r: ComplianceReport): string {
   const out: (string | number | null)[][] = [["类别 section", "单位 unit", "事项 item", "状态 status", "日期 date", "期限 due"]];
+  for (const y of r.missingSchedules) {
+    out.push(["节假日安排 holiday schedule", "区政务公开办", `${y}年节假日安排`, "缺失 missing", "", y > Number(r.today.slice(0, 4)) ? `${y - 1}-11-01` : `${y}-01-01`]);
+  }
   for (const c of r.catalogues) {
     out.push(["目录公开 catalogue", c.nameZh, `${r.year}年度目录`, CATALOGUE_LABEL[c.status], c.publishedAt ? shanghaiDay(c.publishedAt) : "", r.deadline]);
   }
   for (const x of r.results) {
-    out.push(["结果公开 result", x.unit, x.title, x.publishedOn ? "逾期公开" : "逾期未公开", x.decidedOn, x.due]);
+    out.push(["结果公开 result", x.unit, x.title, x.publishedOn ? "逾期公开" : "逾期未公开", x.decidedOn, x.provisional ? `${x.due}（暂定 provisional）` : x.due]);
   }
   for (const s of r.overdueStages) {
-    out.push(["阶段逾期 stage", s.unit, `${s.title} · ${STAGE_LABEL[s.kind] ?? s.kind}`, s.state, s.overdueFrom ?? "", s.plannedEndOn ?? s.plannedStartOn ?? ""]);
+    out.push(["阶段逾期 stage", s.unit, `${s.title} · ${stageLabel(s.kind)}`, s.state, s.overdueFrom ?? "", s.plannedEndOn ?? s.plannedStartOn ?? ""]);
+  }
+  for (const v of r.violations) {
+    out.push(["程序违规 rule", v.unit, `${v.title} · ${stageLabel(v.stage)}`, translate("zh", v.key, v.params), "", ""]);
+  }
+  for (const q of r.observers.byQuarter) {
+    out.push([
+      "公众列席 observers",
+      "区政府",
+      `第${q.quarter}季度 Q${q.quarter}`,
+      `${q.held} 次 held`,
+      "",
+      `累计至少 ${q.expectedCumulative} 次 (cumulative ≥ ${q.expectedCumulative})`,
+    ]);
   }
   return csvDocument(out);
 }

@@ -9,7 +9,7 @@ import { makeUnit, makeUser } from "./testkit";
 
 const t = useTestDb();
 const now = new Date("2026-03-10T02:00:00Z");
-const item = (title: string) => ({ title, summary: null, legalBasis: null, plannedSchedule: null, plannedDecisionOn: null, tags: [], decidedOn: null, changeReason: null });
+const item = (title: string) => ({ title, summary: null, legalBasis: null, plannedSchedule: null, plannedDecisionOn: null, tags: [], changeReason: null });
 
 describe("concurrent staff actions (real concurrency on PostgreSQL)", () => {
   it("items added at once get distinct consecutive positions", async () => {

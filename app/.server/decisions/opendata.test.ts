@@ -156,9 +156,12 @@ describe("compliance", () => {
 
   it("results: 20 working days counted on the official calendar", async () => {
     const [d] = await t.db.select().from(decisions).where(eq(decisions.title, "浦东新区社区助餐服务补贴办法"));
-    // Decided 2025-09-26 (Fri): the 20th working day after, with the National Day holiday
-    // and the 28 Sep / 11 Oct make-up days, is 2025-10-30.
-    await t.db.update(decisions).set({ decidedOn: "2025-09-26", year: 2025 }).where(eq(decisions.id, d.id));
+    // Deliberation completed 2025-09-26 (Fri): the 20th working day after, with the National Day holiday
+    // and the 28 Sep / 11 Oct make-up days, is 2025-10-30. The clock runs from the deliberation, whatever decidedOn says.
+    await t.db.update(decisions).set({ decidedOn: null, year: 2025 }).where(eq(decisions.id, d.id));
+    await t.db.execute(
+      (await import("drizzle-orm")).sql`update decision_stages set state = 'completed', completed_on = '2025-09-26' where decision_id = ${d.id} and kind = 'deliberation'`,
+    );
     await t.db.execute(
       // raw update of the result stage: published on the deadline day is on time, a day later is late
       (await import("drizzle-orm")).sql`update decision_stages set state = 'completed', started_on = '2025-10-30', completed_on = '2025-10-30' where decision_id = ${d.id} and kind = 'result'`,

@@ -22,7 +22,7 @@ import { translate } from "~/i18n/messages";
 import { milestonesFeedPath } from "~/lib/feeds";
 import { NotFoundError } from "../errors";
 import { publicOrigin, publicUrl } from "../urls";
-import { isoDay, isoShanghai } from "./working-days";
+import { isoDay, isoShanghai } from "~/lib/shanghai";
 
 export const API_VERSION = "1";
 const DATE_TIME = { type: "string", format: "date-time", pattern: "\\+08:00$" } as const;

@@ -21,7 +21,10 @@ import {
 import { canManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
-import { shanghaiDay } from "./working-days";
+import { shanghaiDay } from "~/lib/shanghai";
+import { addWorkingDays } from "../calendar/working-days";
+import { loadCalendar } from "../calendar/schedules";
+import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
 import { SORTS, type Sort } from "~/decisions-constants";
 export { SORTS, type Sort };
@@ -254,7 +257,13 @@ export async function getDecisionPage(db: Db, decisionId: number, viewer: (Pick<
       .where(and(eq(decisionFollows.decisionId, decisionId), eq(decisionFollows.userId, viewer.id)));
     following = !!f;
   }
-  return { decision: row.d, catalogue: row.c, unit: row.u, stages, milestones, changes, following };
+  // Rows recorded before the rules held are shown with what they break, never refused at display.
+  const cal = await loadCalendar(db);
+  const violations = stageViolations(stageRows, cal);
+  const deliberation = stageRows.find((s) => s.kind === "deliberation" && s.state === "completed" && s.completedOn);
+  const counted = deliberation ? addWorkingDays(cal, deliberation.completedOn!, RESULT_WORKING_DAYS) : null;
+  const resultDue = counted ? { day: counted.ok ? counted.value : counted.provisional, provisional: !counted.ok, missing: counted.ok ? [] : counted.missing } : null;
+  return { decision: row.d, catalogue: row.c, unit: row.u, stages, milestones, changes, following, violations, resultDue };
 }
 
 export async function getUnitCatalogue(db: Db, slug: string, year: number, viewer: Pick<Actor, "role" | "unitId"> | null) {

@@ -1,9 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
-import { auditLog, decisionFollows, decisionMilestones, decisionStages, outbox } from "#db/schema";
+import { auditLog, catalogueChanges, decisionFollows, decisionMilestones, decisionStages, decisions, outbox } from "#db/schema";
 import { UserError } from "../errors";
-import { applyStageChange, linkPlatformStage } from "./stages";
+import { saveSchedule } from "../calendar/schedules";
+import { complianceReport } from "./compliance";
+import { getDecisionPage } from "./public";
+import { applyStageChange, correctStage, linkPlatformStage } from "./stages";
 import { makeDecision, makeUnit, makeUser } from "./testkit";
 
 const t = useTestDb();
@@ -25,14 +28,25 @@ async function stage(decisionId: number, kind: string) {
 }
 
 async function refusal(p: Promise<unknown>): Promise<string> {
+  return (await refused(p)).key;
+}
+
+async function refused(p: Promise<unknown>): Promise<UserError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof UserError) return e.key;
+    if (e instanceof UserError) return e;
     throw e;
   }
   throw new Error("expected a refusal");
 }
+
+type Change = Parameters<typeof applyStageChange>[4];
+const change = (actor: Parameters<typeof applyStageChange>[1], id: number, kind: Parameters<typeof applyStageChange>[3], patch: Change) =>
+  t.db.transaction((tx) => applyStageChange(tx, actor, id, kind, patch, now));
+
+/** A review that passes: 1–14 April 2026 has 10 working days. */
+const REVIEW = { state: "completed" as const, startedOn: "2026-04-01", completedOn: "2026-04-14" };
 
 describe("linkPlatformStage", () => {
   it("links a stage, audits, publishes a milestone and mails followers", async () => {
@@ -151,7 +165,7 @@ describe("stage gates", () => {
       await refusal(
         t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "hearing", { materialsSentOn: null, state: "completed" }, now)),
       ),
-    ).toBe("decisions.err.hearingMaterialsMissing");
+    ).toBe("decisions.err.hearingDatesMissing");
   });
 
   it("not applicable needs a reason", async () => {
@@ -163,5 +177,116 @@ describe("stage gates", () => {
       applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "not_applicable", reason: "不涉及听证法定情形" }, now),
     );
     expect((await stage(decision.id, "hearing")).reason).toBe("不涉及听证法定情形");
+  });
+});
+
+describe("the process by date and order", () => {
+  it("the legality review is mandatory: never not applicable", async () => {
+    const { staff, decision } = await setup();
+    const e = await refused(change(staff.actor, decision.id, "legality_review", { state: "not_applicable", reason: "无需审查" }));
+    expect(e.key).toBe("decisions.err.legalityMandatory");
+    expect(e.field).toBe("state");
+  });
+
+  it("deliberation cannot start before the review has completed, nor be dated before its end", async () => {
+    const { staff, decision } = await setup();
+    expect(await refusal(change(staff.actor, decision.id, "deliberation", { state: "in_progress", startedOn: "2026-04-20" }))).toBe("decisions.err.legalityFirst");
+    await change(staff.actor, decision.id, "legality_review", REVIEW);
+    const e = await refused(change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-10", completedOn: "2026-04-10" }));
+    expect(e.key).toBe("decisions.err.deliberationBeforeReview");
+    expect(e.params).toEqual({ date: "2026-04-10", reviewEnd: "2026-04-14" });
+    expect(e.field).toBe("startedOn");
+    expect(await refusal(change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: null, completedOn: null }))).toBe("decisions.err.deliberationDate");
+    // The same day as the review's end is allowed.
+    await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-14", completedOn: "2026-04-14" });
+  });
+
+  it("the status follows the stages: decided once the deliberation completed, on its day", async () => {
+    const { staff, decision } = await setup();
+    await change(staff.actor, decision.id, "draft", { state: "in_progress", startedOn: "2026-03-01" });
+    let [d] = await t.db.select().from(decisions).where(eq(decisions.id, decision.id));
+    expect(d.status).toBe("in_progress");
+    await change(staff.actor, decision.id, "legality_review", REVIEW);
+    await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" });
+    [d] = await t.db.select().from(decisions).where(eq(decisions.id, decision.id));
+    expect(d).toMatchObject({ status: "decided", decidedOn: "2026-04-20" });
+    await change(staff.actor, decision.id, "implementation", { state: "in_progress", startedOn: "2026-05-01" });
+    [d] = await t.db.select().from(decisions).where(eq(decisions.id, decision.id));
+    expect(d.status).toBe("implementing");
+  });
+
+  it("once deliberated, the review is changed only by a public, reasoned correction", async () => {
+    const { staff, decision } = await setup();
+    await change(staff.actor, decision.id, "legality_review", REVIEW);
+    await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" });
+    expect(await refusal(change(staff.actor, decision.id, "legality_review", { state: "in_progress", completedOn: null }))).toBe("decisions.err.legalityLocked");
+    expect(await refusal(change(staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }))).toBe("decisions.err.legalityLocked");
+    // A note is not a re-dating.
+    await change(staff.actor, decision.id, "legality_review", { note: "审查意见已公开" });
+    expect(await refusal(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }, " ", now))).toBe("decisions.err.correctionReason");
+    // Even a correction cannot put the review's end after the deliberation.
+    expect(await refusal(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-21" }, "笔误", now))).toBe("decisions.err.deliberationBeforeReview");
+    await correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }, "审查意见书落款日期登记有误", now);
+    expect((await stage(decision.id, "legality_review")).completedOn).toBe("2026-04-15");
+    const changes = await t.db.select().from(catalogueChanges).where(eq(catalogueChanges.decisionId, decision.id));
+    expect(changes).toHaveLength(1);
+    expect(changes[0].description).toContain("合法性审查更正：完成日期：2026-04-14 → 2026-04-15");
+    expect(changes[0].reason).toBe("审查意见书落款日期登记有误");
+    const page = await getDecisionPage(t.db, decision.id, null);
+    expect(page.changes.map((c) => c.reason)).toContain("审查意见书落款日期登记有误");
+    const [a] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "decision.stage.correct"), eq(auditLog.entityId, String(decision.id))));
+    expect(a.summary).toMatchObject({ stage: "legality_review", reason: "审查意见书落款日期登记有误" });
+  });
+
+  it("the result cannot precede the deliberation, and its deadline runs from the deliberation", async () => {
+    const { staff, decision } = await setup();
+    expect(await refusal(change(staff.actor, decision.id, "result", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" }))).toBe(
+      "decisions.err.resultBeforeDeliberation",
+    );
+    await change(staff.actor, decision.id, "legality_review", REVIEW);
+    await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" });
+    const e = await refused(change(staff.actor, decision.id, "result", { state: "completed", startedOn: "2026-04-17", completedOn: "2026-04-17" }));
+    expect(e.key).toBe("decisions.err.resultDatedBeforeDeliberation");
+    expect(e.params).toEqual({ date: "2026-04-17", deliberationOn: "2026-04-20" });
+    // Even with decided_on emptied behind the rules' back, the deadline runs: 20 working days after
+    // 20 April 2026 (the 1–5 May holiday and the 9 May make-up day counted) is 2026-05-20.
+    await t.db.update(decisions).set({ decidedOn: null }).where(eq(decisions.id, decision.id));
+    const r = await complianceReport(t.db, 2026, now);
+    expect(r.results.find((x) => x.id === decision.id)).toBeUndefined(); // not due yet on 10 May
+    const later = await complianceReport(t.db, 2026, new Date("2026-05-20T16:00:00Z"));
+    expect(later.results.find((x) => x.id === decision.id)).toMatchObject({ decidedOn: "2026-04-20", due: "2026-05-20", publishedOn: null, provisional: false });
+  });
+
+  it("a hearing cannot be completed without its date and the date materials went out", async () => {
+    const { staff, decision } = await setup();
+    const e = await refused(change(staff.actor, decision.id, "hearing", { state: "completed" }));
+    expect(e.key).toBe("decisions.err.hearingDatesMissing");
+    expect(e.field).toBe("hearingOn");
+    expect(await refusal(change(staff.actor, decision.id, "hearing", { state: "completed", hearingOn: "2026-06-15" }))).toBe("decisions.err.hearingDatesMissing");
+    await change(staff.actor, decision.id, "hearing", { state: "completed", hearingOn: "2026-06-15", materialsSentOn: "2026-06-08" });
+  });
+
+  it("a review in 2027 without its schedule is refused as unknowable, and accepted once the admin enters it", async () => {
+    const { staff, decision } = await setup();
+    const e = await refused(change(staff.actor, decision.id, "legality_review", { state: "completed", startedOn: "2026-12-28", completedOn: "2027-01-06" }));
+    expect(e.key).toBe("decisions.err.legalityScheduleMissing");
+    expect(e.params).toMatchObject({ years: "2027", from: "2026-12-28", to: "2027-01-06" });
+    const admin = await makeUser(t.db, "admin");
+    // Test data, not the official schedule: only 1 January off.
+    await saveSchedule(t.db, admin.actor, { year: 2027, offDays: "2027-01-01", workdays: "", reference: "测试" }, now);
+    await change(staff.actor, decision.id, "legality_review", { state: "completed", startedOn: "2026-12-28", completedOn: "2027-01-06" });
+  });
+
+  it("rows that already break the rules do not crash the page, stay editable, and are listed on the compliance page", async () => {
+    const { staff, decision } = await setup();
+    // Written before the rules were enforced: deliberation completed, no legality review at all.
+    await t.db.update(decisionStages).set({ state: "not_applicable", reason: "旧数据" }).where(and(eq(decisionStages.decisionId, decision.id), eq(decisionStages.kind, "legality_review")));
+    await t.db.update(decisionStages).set({ state: "completed", completedOn: "2026-04-20" }).where(and(eq(decisionStages.decisionId, decision.id), eq(decisionStages.kind, "deliberation")));
+    const page = await getDecisionPage(t.db, decision.id, null);
+    expect(page.violations.map((v) => v.key)).toEqual(expect.arrayContaining(["decisions.err.legalityMandatory", "decisions.err.legalityFirst"]));
+    // A note on the deliberation does not make anything worse, so it is allowed.
+    await change(staff.actor, decision.id, "deliberation", { note: "会议纪要已归档" });
+    const r = await complianceReport(t.db, 2026, now);
+    expect(r.violations.filter((v) => v.id === decision.id).map((v) => v.key)).toEqual(expect.arrayContaining(["decisions.err.legalityMandatory", "decisions.err.legalityFirst"]));
   });
 });

@@ -4,22 +4,19 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { decisionStages, decisions, STAGE_KINDS, type StageKind, type StageState } from "#db/schema";
+import { catalogueChanges, decisionStages, decisions, STAGE_KINDS, type StageKind, type StageState } from "#db/schema";
 import { recordAudit } from "../audit/audit";
 import { canManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { ForbiddenError, NotFoundError, UserError } from "../errors";
 import { translate } from "~/i18n/messages";
 import { publishMilestoneTx } from "./milestones";
-import { addCalendarDays, calendarDaysBetween, shanghaiDay, workingDaysBetween } from "./working-days";
+import { shanghaiDay } from "~/lib/shanghai";
+import { loadCalendar } from "../calendar/schedules";
+import { deriveStatus, stageViolations, violationId, type StageFacts } from "./rules";
 
 export type { StageKind, StageState };
 export { STAGE_KINDS };
-
-/** Art 25–28: the legality review takes at least this many working days. */
-export const LEGALITY_MIN_WORKING_DAYS = 7;
-/** Art 17: hearing materials reach participants at least this many days before the hearing. */
-export const HEARING_NOTICE_DAYS = 7;
 
 export type StageRow = typeof decisionStages.$inferSelect;
 
@@ -49,46 +46,41 @@ export function isSafePath(p: string): boolean {
   return p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") && !/[\s<>"]/.test(p);
 }
 
+/** Review and deliberation dates that a later stage has built on: changed only by a public correction. */
+const LOCKED_FIELDS = ["state", "startedOn", "completedOn"] as const;
+
 /**
- * The gates, checked against the stage as it would be after the change and
- * against its sibling stages. Each refusal names the rule.
+ * The gates: the stage as it would be after the change, checked with its
+ * siblings. A change may not bring in a violation involving the changed stage
+ * (rows that already broke a rule stay editable, and stay listed on the
+ * compliance page). Each refusal names the rule and the dates that break it.
  */
-export async function checkStageRules(tx: Db, decisionId: number, kind: StageKind, next: StageFields & { state: StageState }) {
-  if (next.state === "not_applicable" && !next.reason?.trim()) {
-    throw new UserError("decisions.err.reasonRequired", {}, "reason");
-  }
-  if (next.startedOn && next.completedOn && next.completedOn < next.startedOn) {
-    throw new UserError("decisions.err.datesOrder", {}, "completedOn");
-  }
+export async function checkStageRules(tx: Db, decisionId: number, kind: StageKind, next: StageFacts & { linkPath?: string | null }, opts: { correction?: boolean } = {}) {
   if (next.linkPath != null && !isSafePath(next.linkPath)) {
     throw new UserError("decisions.err.linkPath", {}, "linkPath");
   }
-  if (kind === "deliberation" && next.state === "completed") {
-    const [legality] = await tx
-      .select({ state: decisionStages.state })
-      .from(decisionStages)
-      .where(and(eq(decisionStages.decisionId, decisionId), eq(decisionStages.kind, "legality_review")));
-    if (legality?.state !== "completed") throw new UserError("decisions.err.legalityFirst", {}, "state");
-  }
-  if (kind === "legality_review" && next.state === "completed") {
-    if (!next.startedOn || !next.completedOn) throw new UserError("decisions.err.legalityDates", {}, "startedOn");
-    const days = workingDaysBetween(next.startedOn, next.completedOn);
-    if (days < LEGALITY_MIN_WORKING_DAYS) throw new UserError("decisions.err.legalityTooShort", { days }, "completedOn");
-  }
-  if (kind === "hearing" && next.state !== "not_applicable") {
-    if (next.hearingOn && next.materialsSentOn) {
-      const latest = addCalendarDays(next.hearingOn, -HEARING_NOTICE_DAYS);
-      if (calendarDaysBetween(next.materialsSentOn, next.hearingOn) < HEARING_NOTICE_DAYS) {
-        throw new UserError(
-          "decisions.err.hearingMaterials",
-          { hearing: next.hearingOn, latest, sent: next.materialsSentOn },
-          "materialsSentOn",
-        );
-      }
-    } else if (next.hearingOn && next.state === "completed") {
-      throw new UserError("decisions.err.hearingMaterialsMissing", {}, "materialsSentOn");
+  const siblings = await tx.select().from(decisionStages).where(eq(decisionStages.decisionId, decisionId));
+  const before = siblings.find((s) => s.kind === kind);
+  const after = siblings.map((s) => (s.kind === kind ? { ...s, ...next, kind } : s));
+  if (kind === "legality_review" && before && !opts.correction) {
+    const deliberation = siblings.find((s) => s.kind === "deliberation");
+    const touched = LOCKED_FIELDS.some((f) => (before[f] ?? null) !== (next[f] ?? null));
+    if (touched && (deliberation?.state === "completed" || deliberation?.state === "in_progress")) {
+      throw new UserError("decisions.err.legalityLocked", { deliberationOn: deliberation.completedOn ?? deliberation.startedOn ?? "—" }, "state");
     }
   }
+  const cal = await loadCalendar(tx);
+  const known = new Set(stageViolations(siblings, cal).map(violationId));
+  const fresh = stageViolations(after, cal).find((v) => v.involves.includes(kind) && !known.has(violationId(v)));
+  if (fresh) throw new UserError(fresh.key, fresh.params, fresh.stage === kind ? fresh.field : "state");
+}
+
+/** Keeps the decision's status (and its decided day) in step with its stages. */
+async function syncStatus(tx: Db, decisionId: number, withdrawn: boolean, now: Date) {
+  const stages = await tx.select().from(decisionStages).where(eq(decisionStages.decisionId, decisionId));
+  const status = deriveStatus(stages, withdrawn);
+  const decidedOn = stages.find((s) => s.kind === "deliberation" && s.state === "completed")?.completedOn ?? null;
+  await tx.update(decisions).set({ status, decidedOn, updatedAt: now }).where(eq(decisions.id, decisionId));
 }
 
 async function loadDecisionForUpdate(tx: Db, decisionId: number) {
@@ -113,7 +105,8 @@ export async function applyStageChange(
   patch: StageFields,
   now: Date,
   action = "decision.stage.update",
-): Promise<{ before: StageRow; after: StageRow }> {
+  reason?: string,
+): Promise<{ before: StageRow; after: StageRow; changed: Record<string, { from: unknown; to: unknown }> }> {
   const d = await loadDecisionForUpdate(tx, decisionId);
   if (actor && !canManageUnit(actor, d.unitId)) throw new ForbiddenError();
   await ensureStages(tx, decisionId);
@@ -129,7 +122,7 @@ export async function applyStageChange(
   const next = { ...before, ...set } as StageRow;
   // A stage that applies again no longer needs its "not applicable" reason.
   if (set.state && set.state !== "not_applicable" && set.reason === undefined) next.reason = before.reason;
-  await checkStageRules(tx, decisionId, kind, next);
+  await checkStageRules(tx, decisionId, kind, next, { correction: action === "decision.stage.correct" });
   const [after] = await tx
     .update(decisionStages)
     .set({ ...set, updatedAt: now })
@@ -139,8 +132,9 @@ export async function applyStageChange(
   for (const k of Object.keys(set) as (keyof StageFields)[]) {
     if (before[k] !== after[k]) changed[k] = { from: before[k], to: after[k] };
   }
-  await recordAudit(tx, actor, { action, entityType: "decision", entityId: decisionId, summary: { stage: kind, changed } }, now);
-  return { before, after };
+  await syncStatus(tx, decisionId, d.status === "withdrawn", now);
+  await recordAudit(tx, actor, { action, entityType: "decision", entityId: decisionId, summary: { stage: kind, changed, ...(reason ? { reason } : {}) } }, now);
+  return { before, after, changed };
 }
 
 /**
@@ -196,6 +190,27 @@ export async function linkPlatformStage(
     now,
   );
   return after;
+}
+
+const FIELD_NAMES: Record<string, string> = { state: "状态", startedOn: "开始日期", completedOn: "完成日期", reason: "理由", hearingOn: "听证日期", materialsSentOn: "材料送达日期" };
+
+/**
+ * 更正: the one way to change a legality review a deliberation has built on.
+ * The reason is required; the correction is audited and shown publicly in
+ * the decision's change history. The rules still apply to the result.
+ */
+export async function correctStage(db: Db, actor: Actor, decisionId: number, kind: StageKind, patch: StageFields, reason: string, now: Date) {
+  if (!reason.trim()) throw new UserError("decisions.err.correctionReason", {}, "correctionReason");
+  return db.transaction(async (tx) => {
+    const { after, changed } = await applyStageChange(tx, actor, decisionId, kind, patch, now, "decision.stage.correct", reason.trim());
+    const [d] = await tx.select({ catalogueId: decisions.catalogueId, title: decisions.title }).from(decisions).where(eq(decisions.id, decisionId));
+    const stageName = translate("zh", `decisions.stage.${kind}`);
+    const what = Object.entries(changed)
+      .map(([k, { from, to }]) => `${FIELD_NAMES[k] ?? k}：${from ?? "（无）"} → ${to ?? "（无）"}`)
+      .join("；");
+    await tx.insert(catalogueChanges).values({ catalogueId: d.catalogueId, decisionId, kind: "changed", description: `《${d.title}》${stageName}更正：${what || "（无变化）"}`, reason: reason.trim(), at: now, actorId: actor.id });
+    return after;
+  });
 }
 
 export function listStages(db: Db, decisionId: number) {

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
-import { TZ } from "~/lib/events-time";
+import { SHANGHAI as TZ } from "~/lib/shanghai";
 
 export interface IcsItem {
   /** Stable across every file that carries this session (site feed, a registration's own file). */

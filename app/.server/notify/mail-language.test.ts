@@ -45,7 +45,7 @@ describe("each mail goes out in its recipient's language", () => {
     const { zh, en } = await readers();
     await t.db.insert(tagSubscriptions).values([{ userId: zh.user.id, tag: "老年人" }, { userId: en.user.id, tag: "老年人" }]);
     const cat = await createCatalogue(t.db, staff.actor, unit.id, { year: 2026 }, now);
-    await addDecision(t.db, staff.actor, cat.id, { title: "养老服务设施规划", summary: null, legalBasis: null, plannedSchedule: null, plannedDecisionOn: null, tags: ["老年人"], decidedOn: null, changeReason: null }, now);
+    await addDecision(t.db, staff.actor, cat.id, { title: "养老服务设施规划", summary: null, legalBasis: null, plannedSchedule: null, plannedDecisionOn: null, tags: ["老年人"], changeReason: null }, now);
     await publishCatalogue(t.db, staff.actor, cat.id, now);
     expect((await mailTo(zh.user.email)).subject).toBe(`【决策目录】${unit.nameZh}：养老服务设施规划`);
     expect((await mailTo(en.user.email)).subject).toBe(`[Decision catalogue] ${unit.nameEn}: 养老服务设施规划`);

@@ -44,11 +44,11 @@ import {
 import { CATEGORIES, quotaProblem, solverProblem } from "./feasibility";
 
 export { CATEGORIES };
+import { SHANGHAI as TZ } from "~/lib/shanghai";
 import { InfeasibleQuotasError } from "./leximin";
 import { computeDistributionInWorker, type DistributionOutcome } from "./lottery";
 
 const ENTERPRISE_CATEGORIES = new Set(["small_micro_enterprise", "private_enterprise"]);
-const TZ = "Asia/Shanghai";
 
 export type Meeting = typeof observerMeetings.$inferSelect;
 export type Call = typeof observerCalls.$inferSelect;

@@ -10,7 +10,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { XMLBuilder } from "fast-xml-parser";
 import { rows, ts, type Db } from "#db/index";
-import { isoShanghai } from "../decisions/working-days";
+import { isoShanghai } from "~/lib/shanghai";
 import { publicUrl } from "../urls";
 
 interface Entry {

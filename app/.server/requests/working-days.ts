@@ -1,10 +1,17 @@
 /**
  * The one door from information requests to the holiday calendar. The clock
- * only sees this interface, so moving to the admin-maintained calendar
- * (app/.server/calendar, issue #12) changes `requestCalendar` and nothing else.
+ * only sees this interface; `requestCalendar` answers from the
+ * admin-maintained schedules (app/.server/calendar).
+ *
+ * The interface has no "schedule missing" answer yet: for a year without an
+ * announced schedule it counts weekends-only, as the provisional answer of
+ * the calendar API. Showing such deadlines as provisional is still to do here
+ * (the calendar's `Counted` result carries what is needed).
  */
 import type { Db } from "#db/index";
-import { addCalendarDays, addWorkingDays, isWorkday, shanghaiDay, workingDaysBetween } from "../decisions/working-days";
+import { addCalendarDays, shanghaiDay } from "~/lib/shanghai";
+import { loadCalendar } from "../calendar/schedules";
+import { addWorkingDays, isWorkingDay, workingDaysBetween, type Counted } from "../calendar/working-days";
 
 export { addCalendarDays, shanghaiDay };
 
@@ -17,9 +24,14 @@ export interface WorkCalendar {
   addWorkingDays(day: string, n: number): string;
 }
 
-const packaged: WorkCalendar = { isWorkday, workingDaysBetween, addWorkingDays };
+const value = <T>(c: Counted<T>): T => (c.ok ? c.value : c.provisional);
 
-/** The calendar the clock counts with; async and given the database so the table-backed calendar fits in. */
-export async function requestCalendar(_db: Db): Promise<WorkCalendar> {
-  return packaged;
+/** The calendar the clock counts with, loaded from the holiday schedules table. */
+export async function requestCalendar(db: Db): Promise<WorkCalendar> {
+  const cal = await loadCalendar(db);
+  return {
+    isWorkday: (day) => isWorkingDay(cal, day) ?? value(workingDaysBetween(cal, day, day)) === 1,
+    workingDaysBetween: (from, to) => value(workingDaysBetween(cal, from, to)),
+    addWorkingDays: (day, n) => value(addWorkingDays(cal, day, n)),
+  };
 }

@@ -2,7 +2,9 @@
 export const zh = {
   "consultations.err.date": "请输入日期（年-月-日）。",
   "consultations.err.closeBeforeOpen": "截止日期须晚于开始日期。",
+  "consultations.comment.keptText": "您提交的意见（未被接受，请自行保存）",
   "consultations.err.shortReason": "征求意见期少于{days}日，须说明理由（将在公开页面显示）。",
+  "consultations.err.shortPublished": "征求意见期按公众实际可见的时间计算：自 {from} 起至 {closesAt} 截止只有 {actual} 日，少于{days}日（《重大行政决策程序暂行条例》第十五条），须说明理由（将在公开页面显示）或推迟截止日期。",
   "consultations.err.published": "征求意见已发布，草案内容不能再修改。",
   "consultations.err.notPublished": "征求意见尚未发布。",
   "consultations.err.threeSync": "须同时具备草案、起草说明和政策解读（三同步）才能发布。",
@@ -194,7 +196,9 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   "consultations.err.date": "Enter a date (YYYY-MM-DD).",
   "consultations.err.closeBeforeOpen": "The closing date must be after the opening date.",
+  "consultations.comment.keptText": "Your comment (not accepted; keep a copy)",
   "consultations.err.shortReason": "A period shorter than {days} days needs a reason (shown on the public page).",
+  "consultations.err.shortPublished": "The period is counted as the public sees it: from {from} to the close at {closesAt} is only {actual} days, under {days} (Art 15); give a reason (shown on the public page) or move the close later.",
   "consultations.err.published": "The consultation is published; the draft can no longer change.",
   "consultations.err.notPublished": "The consultation is not published yet.",
   "consultations.err.threeSync": "The draft, the drafting explanation and the interpretation must all be present to publish.",
