@@ -4,3 +4,4 @@ export * from "./consultations";
 export * from "./events";
 export * from "./observers";
 export * from "./requests";
+export * from "./policies";
