@@ -7,17 +7,18 @@ import { units, users } from "./foundation";
 /** A calendar day in Asia/Shanghai, as 'YYYY-MM-DD'. */
 const day = (name: string) => date(name, { mode: "string" });
 
+import { POLICY_CHANGES, POLICY_KINDS } from "../../app/policies-constants";
+
+export { POLICY_CHANGES, POLICY_KINDS };
+export type { PolicyChange, PolicyKind } from "../../app/policies-constants";
+
 /** 行政规范性文件 · 其他主动公开的政策文件 */
-export const POLICY_KINDS = ["normative", "other"] as const;
-export type PolicyKind = (typeof POLICY_KINDS)[number];
 export const policyKindEnum = pgEnum("policy_kind", POLICY_KINDS);
 
 /**
  * What staff recorded. 已失效 by a passing valid_until is not stored: it is
  * derived at read time (see policies/validity.ts), so no timer can miss it.
  */
-export const POLICY_CHANGES = ["in_force", "amended", "repealed", "lapsed"] as const;
-export type PolicyChange = (typeof POLICY_CHANGES)[number];
 export const policyChangeEnum = pgEnum("policy_change", POLICY_CHANGES);
 
 /** 阅办联动: an online service the policy concerns, optionally tied to one article. */

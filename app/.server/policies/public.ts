@@ -9,10 +9,9 @@ import { parseDraft } from "../consultations/text";
 import { searchTerms } from "../decisions/public";
 import { listFaqs, listPublishedQuestions } from "./questions";
 import { matchAll, POLICY_TEXT } from "./search";
+import { POLICY_SORTS, type PolicySort } from "~/policies-constants";
 import { validityOf, validitySql, type Validity } from "./validity";
 
-export const POLICY_SORTS = ["issued", "issued_asc", "title"] as const;
-type PolicySort = (typeof POLICY_SORTS)[number];
 const PAGE_SIZE = 20;
 
 export interface PolicyQuery {

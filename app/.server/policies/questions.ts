@@ -127,7 +127,13 @@ export async function listQuestionQueue(db: Db, actor: Actor, unitId: number | n
   if (unitId != null) assertCanManageUnit(actor, unitId);
   else if (actor.role !== "admin") throw new NotFoundError();
   const where = [unitId != null ? eq(policies.unitId, unitId) : undefined];
-  if (!opts.all) where.push(sql`${policyQuestions.status} <> 'refused' and (${policyQuestions.answer} is null or ${policyQuestions.status} = 'pending')`);
+  // Open work: unanswered or unreviewed questions, and answers of the last fortnight not yet in the FAQ.
+  if (!opts.all) {
+    const recent = new Date(now.getTime() - 14 * 86_400_000);
+    where.push(
+      sql`${policyQuestions.status} <> 'refused' and ${policyFaqs.id} is null and (${policyQuestions.answer} is null or ${policyQuestions.status} = 'pending' or ${policyQuestions.answeredAt} >= ${recent.toISOString()}::timestamptz)`,
+    );
+  }
   const list = await db
     .select({
       id: policyQuestions.id,
