@@ -3,8 +3,7 @@ import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.policy";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { NotFoundError } from "~/.server/errors";
-import { requireIdParam, runForm } from "~/.server/http";
+import { orRefusal, requireIdParam, runForm } from "~/.server/http";
 import {
   addInterpretation,
   changeSchema,
@@ -29,10 +28,7 @@ export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
-  const { policy, interpretations } = await getManagedPolicy(context.db, actor(context, user), id).catch((e) => {
-    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
-    throw e;
-  });
+  const { policy, interpretations } = await orRefusal(getManagedPolicy(context.db, actor(context, user), id));
   const [candidates, faqs] = await Promise.all([listSuccessorCandidates(context.db, id), listFaqs(context.db, id)]);
   const { searchText: _s, ...p } = policy;
   return {

@@ -4,7 +4,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.questions";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { isoShanghai } from "~/.server/decisions/working-days";
-import { runForm } from "~/.server/http";
+import { orRefusal, runForm } from "~/.server/http";
 import { answerQuestion, answerSchema, listQuestionQueue, moderateQuestion, moderateSchema, promoteToFaq } from "~/.server/policies/questions";
 import { translate } from "~/i18n/messages";
 import { FormError } from "~/components/form";
@@ -16,7 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const all = new URL(request.url).searchParams.get("all") === "1";
   const days = context.config.policyAnswerDays;
-  const list = await listQuestionQueue(context.db, actor(context, user), user.unitId, context.now(), days, { all });
+  const list = await orRefusal(listQuestionQueue(context.db, actor(context, user), user.unitId, context.now(), days, { all }));
   return {
     days,
     all,

@@ -2,9 +2,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-r
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
-import { NotFoundError } from "~/.server/errors";
 import { isoShanghai } from "~/.server/decisions/working-days";
-import { requireIdParam, runForm } from "~/.server/http";
+import { orRefusal, requireIdParam, runForm } from "~/.server/http";
 import { getPolicyPage } from "~/.server/policies/public";
 import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies/questions";
 import { FormError } from "~/components/form";
@@ -19,10 +18,7 @@ const day = (d: Date | null | undefined) => (d ? isoShanghai(d)!.slice(0, 10) : 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const viewer = context.user ? actor(context, context.user) : null;
-  const page = await getPolicyPage(context.db, id, viewer, context.now()).catch((e) => {
-    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
-    throw e;
-  });
+  const page = await orRefusal(getPolicyPage(context.db, id, viewer, context.now()));
   const mine = context.user ? await listMyQuestions(context.db, context.user.id, id) : [];
   return {
     page: {
