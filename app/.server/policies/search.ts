@@ -32,7 +32,7 @@ export const POLICY_TEXT = sql`p.search_text`;
 const DECISION_TEXT = sql`(d.title || ' ' || d.summary)`;
 const CONSULTATION_TEXT = sql`(c.title || ' ' || c.summary || ' ' || c.draft_text)`;
 
-export interface SearchHit {
+interface SearchHit {
   id: number;
   title: string;
   snippet: string;
