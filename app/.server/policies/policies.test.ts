@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "#db/index";
 import { auditLog, decisionStages, outbox, policies, policyQuestions, tagSubscriptions } from "#db/schema";
@@ -102,7 +102,7 @@ describe("三同步 and publication", () => {
 
     await addInterpretation(t.db, staff, id, { title: "政策解读", body: "解读正文", publishedOn: null }, NOW);
     await publishPolicy(t.db, staff, id, NOW);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "policy"), eq(auditLog.entityId, String(id))));
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "policy"), eq(auditLog.entityId, String(id)))).orderBy(asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(["policy.create", "policy.interpretation.add", "policy.publish"]);
   });
 
@@ -225,7 +225,7 @@ describe("subscriptions", () => {
     await addInterpretation(t.db, staff, id, { title: "跟踪解读：申请常见问题", body: "……", publishedOn: null }, NOW);
     expect(await mailsTo()).toBe(2);
     await changeValidity(t.db, staff, id, { change: "repealed", successorId: null, changedOn: null, note: "并入新细则" }, NOW);
-    const mails = await t.db.select().from(outbox).where(eq(outbox.to, sub.user.email));
+    const mails = await t.db.select().from(outbox).where(eq(outbox.to, sub.user.email)).orderBy(asc(outbox.id));
     expect(mails).toHaveLength(3);
     expect(mails[0].text).toContain(`/policies/${id}`);
     expect(mails[2].text).toContain("已废止");
@@ -289,7 +289,7 @@ describe("Q&A board and FAQ", () => {
     expect(shown.body).toContain("[电话已隐去]");
     expect(shown.answer).toBe("可以，凭身份证就近用餐。");
     expect(shown.name).toBe("王芳");
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "policy_question"), eq(auditLog.entityId, String(q.id))));
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "policy_question"), eq(auditLog.entityId, String(q.id)))).orderBy(asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(["policy.question.publish", "policy.question.answer"]);
 
     const faqId = await promoteToFaq(t.db, staff, q.id, NOW);
