@@ -178,7 +178,7 @@ export default function ConsolePolicy() {
               <select id="c-successor" name="successorId" defaultValue={errFor("change")?.values.successorId ?? ""} aria-invalid={errFor("change")?.errors.successorId ? true : undefined}>
                 <option value="">{t("policies.console.noSuccessor")}</option>
                 {candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} data-user-content>
                     {c.title} {c.docNumber}
                   </option>
                 ))}

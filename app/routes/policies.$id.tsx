@@ -56,7 +56,7 @@ export default function PolicyPage() {
     list.length ? (
       <span className="pl-services">
         {list.map((s) => (
-          <a key={s.url + s.name} className="pl-ban" href={s.url} rel="noopener noreferrer" aria-label={t("policies.serviceLabel", { name: s.name })} title={s.name}>
+          <a key={s.url + s.name} className="pl-ban" href={s.url} rel="noopener noreferrer" aria-label={t("policies.serviceLabel", { name: s.name })} title={s.name} data-user-content>
             {t("policies.serviceIcon")}
           </a>
         ))}
@@ -196,7 +196,7 @@ export default function PolicyPage() {
           <h2 id="pl-faq">{t("policies.faq")}</h2>
           {page.faqs.map((f) => (
             <details key={f.id}>
-              <summary>{f.question}</summary>
+              <summary data-user-content>{f.question}</summary>
               <p className="pre">{f.answer}</p>
             </details>
           ))}

@@ -31,13 +31,14 @@ export default function Policies() {
   const { query, result, facets, grouped, search } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const select = (id: string, name: string, label: string, value: string | number | null, options: { value: string; label: string }[]) => (
+  // `userContent`: the options are the data's own words (tags as written), exempt from translation.
+  const select = (id: string, name: string, label: string, value: string | number | null, options: { value: string; label: string }[], userContent = false) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value == null ? "" : String(value)}>
         <option value="">{t("policies.filter.any")}</option>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} data-user-content={userContent || undefined}>
             {o.label}
           </option>
         ))}
@@ -58,13 +59,14 @@ export default function Policies() {
         </div>
         {select("pl-unit", "unit", t("policies.filter.unit"), query.unit, facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh })))}
         {select("pl-kind", "kind", t("policies.filter.kind"), query.kind, POLICY_KINDS.map((k) => ({ value: k, label: t(`policies.kind.${k}`) })))}
-        {select("pl-topic", "topic", t("policies.filter.topic"), query.topic, [...new Set([...(query.topic ? [query.topic] : []), ...facets.topics])].map((x) => ({ value: x, label: x })))}
+        {select("pl-topic", "topic", t("policies.filter.topic"), query.topic, [...new Set([...(query.topic ? [query.topic] : []), ...facets.topics])].map((x) => ({ value: x, label: x })), true)}
         {select(
           "pl-audience",
           "audience",
           t("policies.filter.audience"),
           query.audience,
           [...new Set([...(query.audience ? [query.audience] : []), ...facets.audiences])].map((x) => ({ value: x, label: x })),
+          true,
         )}
         {select("pl-validity", "validity", t("policies.filter.validity"), query.validity, POLICY_CHANGES.map((v) => ({ value: v, label: t(`policies.validity.${v}`) })))}
         {select("pl-year", "year", t("policies.filter.year"), query.year, facets.years.map((y) => ({ value: String(y), label: String(y) })))}

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { policies, policyInterpretations, POLICY_KINDS, tagSubscriptions, units, users, type PolicyService } from "#db/schema";
-import { translate } from "~/i18n/messages";
+import { asLang, translate, type Lang } from "~/i18n/messages";
 import { recordAudit } from "../audit/audit";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
@@ -166,7 +166,7 @@ export async function addInterpretation(db: Db, actor: Actor, policyId: number, 
       .values({ policyId, kind, title: input.title, body: input.body, publishedOn, createdBy: actor.id, createdAt: now })
       .returning({ id: policyInterpretations.id });
     await recordAudit(tx, actor, { action: "policy.interpretation.add", entityType: "policy", entityId: policyId, summary: { kind, title: input.title, interpretationId: row.id } }, now);
-    const mailed = p.publishedAt ? await announcePolicy(tx, p, "interpreted", input.title) : 0;
+    const mailed = p.publishedAt ? await announcePolicy(tx, p, "interpreted", () => input.title) : 0;
     return { id: row.id, kind, mailed };
   });
 }
@@ -235,7 +235,7 @@ export async function changeValidity(db: Db, actor: Actor, id: number, input: z.
       { action: `policy.${input.change}`, entityType: "policy", entityId: id, summary: { successorId: input.successorId, changedOn, note: input.note } },
       now,
     );
-    const mailed = await announcePolicy(tx, p, "validity", translate("zh", `policies.validity.${input.change}`));
+    const mailed = await announcePolicy(tx, p, "validity", (lang) => translate(lang, `policies.validity.${input.change}`));
     return { mailed };
   });
 }
@@ -274,44 +274,34 @@ export function listSuccessorCandidates(db: Db, exceptId: number) {
 
 type PolicyEvent = "published" | "interpreted" | "validity";
 
-const EVENT_LINE: Record<PolicyEvent, (detail: string) => [string, string]> = {
-  published: () => ["有新发布的政策文件", "A policy matching your subscription was published"],
-  interpreted: (d) => [`政策文件发布了新的解读（${d}）`, "A policy you subscribed to has a new interpretation"],
-  validity: (d) => [`政策文件的效力发生变化：${d}`, "A policy you subscribed to changed validity"],
-};
-
 /**
  * Topic and audience subscriptions (the catalogue's tag subscriptions): one
- * mail per subscriber per event, however many of their tags match.
+ * mail per subscriber per event, however many of their tags match, in the
+ * subscriber's language.
  */
-async function announcePolicy(tx: Db, p: Policy, event: PolicyEvent, detail = ""): Promise<number> {
+async function announcePolicy(tx: Db, p: Policy, event: PolicyEvent, detail: (lang: Lang) => string = () => ""): Promise<number> {
   const tags = [...new Set([...p.topics, ...p.audiences])];
   if (tags.length === 0) return 0;
   const subs = await tx
-    .select({ email: users.email, tags: sql<string[] | string>`array_agg(distinct ${tagSubscriptions.tag})` })
+    .select({ email: users.email, lang: users.lang, tags: sql<string[] | string>`array_agg(distinct ${tagSubscriptions.tag})` })
     .from(tagSubscriptions)
     .innerJoin(users, eq(users.id, tagSubscriptions.userId))
     .where(and(inArray(tagSubscriptions.tag, tags), isNull(users.disabledAt)))
-    .groupBy(users.email);
-  const [unit] = await tx.select({ name: units.nameZh }).from(units).where(eq(units.id, p.unitId));
-  const url = publicUrl(policyPath(p.id));
-  const [zh, en] = EVENT_LINE[event](detail);
+    .groupBy(users.email, users.lang);
+  const [unit] = await tx.select({ zh: units.nameZh, en: units.nameEn }).from(units).where(eq(units.id, p.unitId));
   for (const s of subs) {
+    const lang = asLang(s.lang);
     const matched = typeof s.tags === "string" ? s.tags.replace(/[{}"]/g, "").split(",") : s.tags;
-    await enqueueMail(tx, {
-      to: s.email,
-      subject: `【政策文件】${p.title}`,
-      text: [
-        `您订阅的标签（${matched.join("、")}）${zh}。`,
-        ``,
-        `文件：${p.title}${p.docNumber ? `（${p.docNumber}）` : ""}`,
-        `发布单位：${unit?.name ?? ""}`,
-        `查看：${url}`,
-        ``,
-        `${en}: ${url}`,
-        `管理订阅 / Manage subscriptions: ${publicUrl("/decisions/subscriptions")}`,
-      ].join("\n"),
-    });
+    const params = {
+      title: p.title,
+      doc: p.docNumber ? (lang === "en" ? ` (${p.docNumber})` : `（${p.docNumber}）`) : "",
+      unit: (lang === "en" ? unit?.en : unit?.zh) ?? "",
+      tags: matched.join(translate(lang, "mail.listSeparator")),
+      event: translate(lang, `policies.mail.${event}`, { detail: detail(lang) }),
+      url: publicUrl(policyPath(p.id)),
+      manage: publicUrl("/decisions/subscriptions"),
+    };
+    await enqueueMail(tx, { to: s.email, subject: translate(lang, "policies.mail.subject", params), text: translate(lang, "policies.mail.body", params) });
   }
   return subs.length;
 }
