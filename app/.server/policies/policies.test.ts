@@ -96,7 +96,7 @@ describe("三同步 and publication", () => {
     expect(e.key).toBe("policies.err.threeSync");
     expect(e.status).toBe(409);
     expect(translate("zh", e.key)).toContain("三同步");
-    expect(translate("en", e.key)).toMatch(/normative document.*interpretation/);
+    expect(translate("en", e.key)).toMatch(/three-synchronisation rule: a normative document .*interpretation/);
     const [p] = await t.db.select().from(policies).where(eq(policies.id, id));
     expect(p.publishedAt).toBeNull();
 
