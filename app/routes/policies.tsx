@@ -16,7 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const [result, facets, grouped] = await Promise.all([
     listPublicPolicies(context.db, query, now),
     policyFacets(context.db),
-    query.q ? unifiedSearch(context.db, query.q, now, 5) : Promise.resolve(null),
+    query.q ? unifiedSearch(context.db, query.q, now, 5, { policies: false }) : Promise.resolve(null),
   ]);
   return { query, result, facets, grouped, search: url.search };
 }

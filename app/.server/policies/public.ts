@@ -95,8 +95,25 @@ export async function listPublicPolicies(db: Db, query: PolicyQuery, now: Date) 
   };
 }
 
-/** The values the filters offer: units, topics and audiences in use, years. */
-export async function policyFacets(db: Db) {
+type Facets = { units: { slug: string; nameZh: string; nameEn: string; id: number }[]; topics: string[]; audiences: string[]; years: number[] };
+const FACETS_MS = 30_000;
+const facetsMemo = new WeakMap<Db, { at: number; value: Promise<Facets> }>();
+
+/**
+ * The values the filters offer: units, topics and audiences in use, years.
+ * They change only when a policy is published, and reading them walks every
+ * policy's tags, so each process keeps them for 30 seconds.
+ */
+export function policyFacets(db: Db): Promise<Facets> {
+  const hit = facetsMemo.get(db);
+  if (hit && Date.now() - hit.at < FACETS_MS) return hit.value;
+  const value = readFacets(db);
+  facetsMemo.set(db, { at: Date.now(), value });
+  value.catch(() => facetsMemo.delete(db));
+  return value;
+}
+
+async function readFacets(db: Db): Promise<Facets> {
   const [tagRows, unitRows] = await Promise.all([
     rows<{ kind: string; tag: string; n: number | string }>(
       db,

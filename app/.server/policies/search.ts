@@ -16,11 +16,18 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** One condition per term on an indexed text expression; every term must match. */
+/**
+ * One condition per term on an indexed text expression; every term must match.
+ * A two-character term is decided by the bigram index alone: the text's
+ * lower-cased bigrams contain the lower-cased term exactly when the text
+ * contains it, case aside (terms never hold whitespace). A term with no cased
+ * letters (Chinese) uses LIKE: ILIKE folds the case of every row's whole text
+ * on recheck, several times slower on long Chinese texts, for nothing.
+ */
 function termCondition(expr: SQL, term: string): SQL {
-  const like = sql`${expr} ilike ${likePattern(term)}`;
-  if (Array.from(term).length === 2) return sql`(canyu_bigrams(${expr}) @> array[lower(${term})] and ${like})`;
-  return like;
+  if (Array.from(term).length === 2) return sql`canyu_bigrams(${expr}) @> array[lower(${term})]`;
+  const caseless = term.toLowerCase() === term.toUpperCase();
+  return caseless ? sql`${expr} like ${likePattern(term)}` : sql`${expr} ilike ${likePattern(term)}`;
 }
 
 export function matchAll(expr: SQL, terms: string[]): SQL {
@@ -52,7 +59,7 @@ export interface UnifiedResults {
 const KIND_LIMIT = 10;
 
 /** 统一入口、一键查询: published policies, decisions and consultations, grouped by kind. */
-export async function unifiedSearch(db: Db, q: string, now: Date, limit = KIND_LIMIT): Promise<UnifiedResults> {
+export async function unifiedSearch(db: Db, q: string, now: Date, limit = KIND_LIMIT, opts: { policies?: boolean } = {}): Promise<UnifiedResults> {
   const terms = searchTerms(q);
   const empty = { total: 0, items: [] as SearchHit[] };
   if (terms.length === 0) return { terms, policies: empty, decisions: empty, consultations: empty };
@@ -60,7 +67,8 @@ export async function unifiedSearch(db: Db, q: string, now: Date, limit = KIND_L
   const snippet = (text: SQL) => sql`substr(${text}, greatest(1, strpos(lower(${text}), lower(${first})) - 20), 90)`;
   type Row = SearchHit & { total: number | string };
   const [pol, dec, con] = await Promise.all([
-    rows<Row>(
+    // The library page lists the policies itself; it asks only for the other kinds.
+    opts.policies === false ? Promise.resolve([] as Row[]) : rows<Row>(
       db,
       sql`select p.id, p.title, ${snippet(sql`p.summary || ' ' || p.body`)} as snippet, u.name_zh as "unitNameZh", u.name_en as "unitNameEn",
             p.doc_number as extra, ${validitySql(now)} as validity, count(*) over () as total
