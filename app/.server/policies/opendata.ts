@@ -2,7 +2,7 @@
  * Open data for the policy library: the JSON API's policy resources (and
  * their JSON Schema, to merge into /api/v1/schema.json) and sitemap entries.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { policies, policyFaqs, policyInterpretations, POLICY_CHANGES, POLICY_KINDS, units } from "#db/schema";
 import { NotFoundError } from "../errors";
