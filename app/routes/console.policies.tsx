@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies";
-import { actor, requireConsoleUser, requireStaff } from "~/.server/auth/guards";
+import { actor, forbidden, requireConsoleUser } from "~/.server/auth/guards";
 import { orRefusal, runForm } from "~/.server/http";
 import { createPolicy, listUnitPolicies, policySchema } from "~/.server/policies/policies";
 import { validityOf } from "~/.server/policies/validity";
@@ -23,9 +23,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireStaff(request, context);
+  const user = requireConsoleUser(request, context);
+  // Creating needs a unit of one's own: the admin has none.
+  const unitId = user.unitId;
+  if (user.role !== "staff" || unitId == null) throw forbidden();
   return runForm(request, context, policySchema, async (input) => {
-    const id = await createPolicy(context.db, actor(context, user), user.unitId, input, context.now());
+    const id = await createPolicy(context.db, actor(context, user), unitId, input, context.now());
     return redirect(`/console/policies/${id}`);
   });
 }
