@@ -1,5 +1,5 @@
 /**
- * `npm run bench [rush|read|comment|draw …]`: the benchmarks of the production
+ * `npm run bench [rush|read|comment|draw|search …]`: the benchmarks of the production
  * build against the PostgreSQL server (DATABASE_URL or BENCH_DATABASE_URL,
  * default postgres://postgres@127.0.0.1:5432/test; each creates and drops its
  * own database). Each prints a Markdown table with a baseline measured in the
@@ -10,8 +10,9 @@ import { runDraw } from "./draw";
 import { machineLine } from "./lib/harness";
 import { runRead } from "./read";
 import { runRush } from "./rush";
+import { runSearch } from "./search";
 
-const all = { rush: runRush, read: runRead, comment: runComment, draw: runDraw } as const;
+const all = { rush: runRush, read: runRead, comment: runComment, draw: runDraw, search: runSearch } as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(a in all));
 if (unknown.length) {

@@ -58,7 +58,7 @@ export async function thousandDecisions(database: Database, target: number): Pro
 }
 
 /** A plain Node http server answering each path with stored bytes; resolves with its origin. */
-async function staticServer(entries: Map<string, { status: number; type: string; body: Buffer }>) {
+export async function staticServer(entries: Map<string, { status: number; type: string; body: Buffer }>) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "canyu-bench-static-"));
   const file = path.join(dir, "entries.json");
   writeFileSync(file, JSON.stringify([...entries].map(([p, e]) => [p, e.status, e.type, e.body.toString("base64")])));

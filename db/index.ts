@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -60,6 +61,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const client = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
+    // The search indexes (db/sql/019_search.sql) need pg_trgm; PostgreSQL ships it in contrib.
+    extensions: { pg_trgm },
   });
   await client.exec(`SET TIME ZONE '${SHANGHAI}'`);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;

@@ -51,7 +51,7 @@ const ACCOUNTS = {
 };
 
 /** Real ids, discovered from the owning staff's console list pages. */
-const ids = { catalogue: 0, item: 0, event: 0, session: 0, consultation: 0, call: 0, meeting: 0, request: 0, constructionUnit: 0, trackingNo: "" };
+const ids = { catalogue: 0, item: 0, event: 0, session: 0, consultation: 0, call: 0, meeting: 0, request: 0, constructionUnit: 0, trackingNo: "", policy: 0 };
 
 // Shorthands for the common rows.
 const anyConsole = { anon: "login", citizen: 403, other: 200, owner: 200, admin: 200 } as const;
@@ -190,6 +190,29 @@ const rows: Row[] = [
     path: () => `/requests/${ids.trackingNo}`,
     expect: { anon: "login", citizen: 404, other: 404, owner: 404, admin: 404 },
   },
+  // Policies (the first demo policy and the first demo question belong to construction).
+  { name: "policies list", method: "GET", unit: C, path: () => "/console/policies", expect: anyConsole },
+  { name: "policies: create", method: "POST", unit: C, path: () => "/console/policies", expect: writeOwnUnitStaff },
+  { name: "policy", method: "GET", unit: C, path: () => `/console/policies/${ids.policy}`, expect: unitOnly },
+  {
+    name: "policy: change validity",
+    method: "POST",
+    unit: C,
+    path: () => `/console/policies/${ids.policy}?intent=change`,
+    probe: "change=repealed&note=x",
+    expect: writeUnitOnly,
+  },
+  { name: "policy questions", method: "GET", unit: C, path: () => "/console/policies/questions", expect: anyConsole },
+  {
+    name: "policy questions: publish",
+    method: "POST",
+    unit: C,
+    path: () => "/console/policies/questions?intent=moderate",
+    probe: "id=1&decision=publish",
+    expect: writeUnitOnly,
+  },
+  { name: "policy FAQ CSV (resource)", method: "GET", unit: C, path: () => "/console/policies/faq.csv", expect: anyConsole },
+  { name: "policy FAQ JSON (resource)", method: "GET", unit: C, path: () => "/console/policies/faq.json?all=1", expect: anyConsole },
 
   // Admin.
   { name: "admin units", method: "GET", unit: C, path: () => "/admin/units", expect: adminOnly },
@@ -248,6 +271,7 @@ test.beforeAll(async ({}, info) => {
   ids.event = await firstId(con, "/console/events", /href="\/console\/events\/(\d+)"/);
   ids.session = await firstId(con, `/console/events/${ids.event}`, /href="\/console\/events\/sessions\/(\d+)"/);
   ids.consultation = await firstId(con, "/console/consultations", /href="\/console\/consultations\/(\d+)"/);
+  ids.policy = await firstId(con, "/console/policies", /href="\/console\/policies\/(\d+)"/);
   const office = await contextFor(ACCOUNTS.office);
   ids.call = await firstId(office, "/console/observers", /href="\/console\/observers\/calls\/(\d+)"/);
   ids.meeting = await firstId(office, "/console/observers", /href="\/console\/observers\/meetings\/(\d+)"/);
@@ -310,6 +334,7 @@ test("every console and admin route in app/routes.ts is in the matrix", async ()
     "console.events.results-export": "/results/export",
     "console.decisions.documents": "/documents",
     "console.requests.report-export": "/requests/report.xlsx",
+    "console.policies.faq-export": "/console/policies/faq.csv",
   };
   const paths = rows.map((r) => r.path());
   const missing = files.filter((f) => {
@@ -350,6 +375,11 @@ test("every console and admin route in app/routes.ts is in the matrix", async ()
       "console.observers",
       "console.observers.call",
       "console.observers.meeting",
+      "console.policies",
+      "console.policies.faq-export",
+      "console.policies.faq-export",
+      "console.policies.policy",
+      "console.policies.questions",
       "console.unit",
       "console.requests",
       "console.requests.new",

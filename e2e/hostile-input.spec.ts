@@ -331,6 +331,13 @@ test("public pages, API and feeds accept any query and path without a 5xx", asyn
     "/observers/calls/1/export.json?x=",
     "/my/registrations/",
     "/requests/",
+    "/policies?q=",
+    "/policies?topic=",
+    "/policies?audience=",
+    "/policies?validity=",
+    "/policies?year=",
+    "/policies?page=",
+    "/policies/",
   ];
   const me = await resident();
   await fc.assert(

@@ -6,6 +6,7 @@ import { seedDecisions } from "./decisions";
 import { seedEvents } from "./events";
 import { seedObservers } from "./observers";
 import { seedRequests } from "./requests";
+import { seedPolicies } from "./policies";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await rows<{ n: number | string }>(db, sql`select count(*) as n from users`);
@@ -35,6 +36,7 @@ export async function seed(db: Db, now: Date): Promise<void> {
     await seedEvents(tx, f, now);
     await seedObservers(tx, f, now);
     await seedRequests(tx, f, now);
+    await seedPolicies(tx, f, now);
     void now;
   });
 }

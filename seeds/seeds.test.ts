@@ -36,4 +36,44 @@ describe("demo data", () => {
       expect(s.token).toBeTruthy();
     }
   });
+
+  it("has a policy library: amended, repealed and lapsed documents, follow-up interpretations, English versions, Q&A and an FAQ", async () => {
+    const [p] = await rows<Record<string, string>>(
+      t.db,
+      sql`select count(*) as total,
+            count(*) filter (where change = 'amended' and successor_id is not null) as amended,
+            count(*) filter (where change = 'repealed') as repealed,
+            count(*) filter (where change = 'in_force' and valid_until < ${"2026-11-27"}::date) as lapsed,
+            count(*) filter (where body_en is not null) as english,
+            count(*) filter (where decision_id is not null) as linked,
+            count(distinct unit_id) as units
+          from policies where published_at is not null`,
+    );
+    expect(Number(p.total)).toBeGreaterThanOrEqual(28);
+    expect(Number(p.amended)).toBeGreaterThanOrEqual(2);
+    expect(Number(p.repealed)).toBe(1);
+    expect(Number(p.lapsed)).toBe(1);
+    expect(Number(p.english)).toBe(2);
+    expect(Number(p.linked)).toBeGreaterThanOrEqual(5);
+    expect(Number(p.units)).toBeGreaterThanOrEqual(8);
+    const [q] = await rows<Record<string, string>>(
+      t.db,
+      sql`select (select count(*) from policy_interpretations where kind = 'follow_up') as follow_ups,
+                 (select count(*) from policy_questions where status = 'pending') as pending,
+                 (select count(*) from policy_questions where answer is not null and status = 'published') as answered,
+                 (select count(*) from policy_faqs) as faqs,
+                 (select count(*) from policies p where kind = 'normative' and not exists (select 1 from policy_interpretations i where i.policy_id = p.id)) as without`,
+    );
+    expect(Number(q.follow_ups)).toBeGreaterThanOrEqual(3);
+    expect(Number(q.pending)).toBeGreaterThanOrEqual(2);
+    expect(Number(q.answered)).toBeGreaterThanOrEqual(3);
+    expect(Number(q.faqs)).toBeGreaterThanOrEqual(3);
+    expect(Number(q.without)).toBe(0); // 三同步 holds in the demo data too
+    // The result stage of a decision that produced a policy links to it.
+    const [link] = await rows<{ link_path: string }>(
+      t.db,
+      sql`select s.link_path from decision_stages s join policies p on p.decision_id = s.decision_id where s.kind = 'result' limit 1`,
+    );
+    expect(link.link_path).toMatch(/^\/policies\/\d+$/);
+  });
 });

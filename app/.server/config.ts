@@ -49,6 +49,8 @@ export interface Config {
   commentRate: { perUser: number; perIp: number; windowSeconds: number };
   /** How long an anonymous visitor's public page may be served again to the next (0 = never). */
   pageCacheSeconds: number;
+  /** 政策留言板: working days a unit has to answer a question (POLICY_ANSWER_DAYS). */
+  policyAnswerDays: number;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -70,6 +72,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxIntervalMs: int(env, "OUTBOX_INTERVAL_MS", 2000),
     outboxLeaseSeconds: int(env, "OUTBOX_LEASE_SECONDS", 60),
     pageCacheSeconds: int(env, "PAGE_CACHE_SECONDS", production ? 2 : 0),
+    policyAnswerDays: int(env, "POLICY_ANSWER_DAYS", 5),
     commentRate: {
       perUser: int(env, "RATE_COMMENTS_PER_USER", 5),
       perIp: int(env, "RATE_COMMENTS_PER_IP", 20),

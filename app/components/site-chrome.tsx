@@ -70,6 +70,9 @@ export function SiteHeader() {
           <li>
             <NavLink to="/requests">{t("requests.nav")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/policies">{t("nav.policies")}</NavLink>
+          </li>
           {user && user.role !== "citizen" ? (
             <li>
               <NavLink to="/console">{t("nav.console")}</NavLink>

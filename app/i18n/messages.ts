@@ -13,6 +13,7 @@ import * as home from "./domains/home";
 import * as mail from "./domains/mail";
 import * as places from "./domains/places";
 import * as requests from "./domains/requests";
+import * as policies from "./domains/policies";
 import * as titles from "./domains/titles";
 import * as security from "./domains/security";
 
@@ -24,6 +25,7 @@ export const zh = {
   ...events.zh,
   ...observers.zh,
   ...requests.zh,
+  ...policies.zh,
   ...titles.zh,
   ...places.zh,
   ...mail.zh,
@@ -41,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   ...events.en,
   ...observers.en,
   ...requests.en,
+  ...policies.en,
   ...titles.en,
   ...places.en,
   ...mail.en,

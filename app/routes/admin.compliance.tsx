@@ -4,6 +4,7 @@ import type { Route } from "./+types/admin.compliance";
 import { requireAdmin } from "~/.server/auth/guards";
 import { complianceReport } from "~/.server/decisions/compliance";
 import { currentYear } from "~/.server/decisions/public";
+import { policyCompliance } from "~/.server/policies/questions";
 import { DataTable } from "~/components/data-table";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
@@ -14,11 +15,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireAdmin(request, context);
   const y = new URL(request.url).searchParams.get("year");
   const year = y && /^\d{4}$/.test(y) ? Number(y) : currentYear(context.now());
-  return { report: await complianceReport(context.db, year, context.now()) };
+  const [report, policies] = await Promise.all([
+    complianceReport(context.db, year, context.now()),
+    policyCompliance(context.db, context.now(), context.config.policyAnswerDays),
+  ]);
+  return { report, policies };
 }
 
 export default function Compliance() {
-  const { report } = useLoaderData<typeof loader>();
+  const { report, policies } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -120,6 +125,17 @@ export default function Compliance() {
           { header: t("decisions.compliance.quarter"), cell: (q) => t("decisions.compliance.quarterN", { q: q.quarter }) },
           { header: t("decisions.compliance.paceHeld"), cell: (q) => q.held },
           { header: t("decisions.compliance.paceExpected"), cell: (q) => q.expectedCumulative },
+        ]}
+      />
+      <h2>{t("policies.compliance.title")}</h2>
+      <DataTable
+        rows={policies}
+        rowKey={(u) => u.id}
+        empty={t("policies.compliance.none")}
+        columns={[
+          { header: t("decisions.unit"), cell: (u) => (lang === "en" ? u.nameEn : u.nameZh) },
+          { header: t("policies.compliance.overdue"), cell: (u) => u.overdueQuestions },
+          { header: t("policies.compliance.noInterpretation"), cell: (u) => u.withoutInterpretation },
         ]}
       />
     </>

@@ -25,6 +25,7 @@ export default function ConsoleLayout() {
     { to: "/console/consultations", label: t("consultations.console.nav") },
     { to: "/console/observers", label: t("observers.console") },
     { to: "/console/requests", label: t("requests.console.nav") },
+    { to: "/console/policies", label: t("policies.console.nav") },
   ];
   return <ConsoleShell title={t("console.title")} items={items} />;
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { listSubscriptions, setTagSubscription } from "~/.server/decisions/follows";
 import { catalogueFacets } from "~/.server/decisions/public";
+import { policyFacets } from "~/.server/policies/public";
 import { runForm } from "~/.server/http";
 import { text } from "~/.server/forms";
 import { Field, FormError } from "~/components/form";
@@ -14,8 +15,9 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "tit
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  const [subs, facets] = await Promise.all([listSubscriptions(context.db, user.id), catalogueFacets(context.db)]);
-  return { ...subs, popular: facets.tags.slice(0, 16) };
+  const [subs, facets, policy] = await Promise.all([listSubscriptions(context.db, user.id), catalogueFacets(context.db), policyFacets(context.db)]);
+  // One subscription list for both: a tag matches decisions and policies' topics and audiences alike.
+  return { ...subs, popular: [...new Set([...facets.tags.slice(0, 12), ...policy.audiences.slice(0, 8), ...policy.topics.slice(0, 8)])].slice(0, 24) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

@@ -5,3 +5,4 @@ export * from "./events";
 export * from "./observers";
 export * from "./requests";
 export * from "./calendar";
+export * from "./policies";

@@ -39,10 +39,13 @@ export interface Commenter {
   displayName: string;
 }
 
-function newReference(consultationId: number): string {
+/** A reference number a resident can look up: a prefix, the record's parent id and 40 random bits. */
+export function referenceNumber(prefix: string, parentId: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(5));
-  return `ZQ${consultationId}-${encodeBase32UpperCaseNoPadding(bytes)}`;
+  return `${prefix}${parentId}-${encodeBase32UpperCaseNoPadding(bytes)}`;
 }
+
+const newReference = (consultationId: number) => referenceNumber("ZQ", consultationId);
 
 const COMMENT_LOCK_NS = 7_274_100;
 
