@@ -9,7 +9,7 @@ import { importKnownSchedules } from "../app/.server/calendar/schedules";
 import type { Database } from "./index";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const migrationsFolder = path.join(here, "migrations");
+const migrationsFolder = path.join(here, "migrations");
 const sqlFolder = path.join(here, "sql");
 
 /**

@@ -41,7 +41,7 @@ export interface PageCacheOptions {
 }
 
 /** Public read pages whose content is the same for every anonymous visitor. */
-export const PUBLIC_READ_PATHS =
+const PUBLIC_READ_PATHS =
   /^\/(?:|decisions|decisions\/\d+|units\/[a-z0-9-]+\/catalogue(?:\/\d{4})?|consultations|open-month|open-month\/events\/\d+|observers|observers\/meetings\/\d+|policies|policies\/\d+|api\/v1(?:\/[A-Za-z0-9./-]*)?|sitemap\.xml|feeds\/[A-Za-z0-9./-]+)(?:\.data)?$/;
 
 const KEPT_HEADERS = ["content-type", "cache-control", "access-control-allow-origin", "access-control-expose-headers", "etag", "last-modified", "link", "vary", "x-remix-response"];

@@ -57,7 +57,7 @@ export type Lang = "zh" | "en";
 export function asLang(s: string | null | undefined): Lang {
   return s === "en" ? "en" : "zh";
 }
-export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 export function isMessageKey(s: string): s is MessageKey {
   return Object.prototype.hasOwnProperty.call(zh, s);

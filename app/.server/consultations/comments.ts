@@ -18,7 +18,7 @@ import { formatClose, formatDateTime } from "./time";
  * Per account and per IP, per period: enough for a thoughtful commenter, not for a flood.
  * The defaults; the server passes its configured limits (RATE_COMMENTS_*).
  */
-export const RATE: Config["commentRate"] = loadConfig({}).commentRate;
+const RATE: Config["commentRate"] = loadConfig({}).commentRate;
 
 export const commentSchema = z.object({
   articleId: z

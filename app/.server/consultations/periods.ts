@@ -34,7 +34,7 @@ export function periodStatus(c: Pick<Consultation, "publishedAt" | "opensAt" | "
   return "closed";
 }
 
-export const publicPath = (id: number) => `/consultations/${id}`;
+const publicPath = (id: number) => `/consultations/${id}`;
 export const reportPath = (id: number) => `/consultations/${id}#report`;
 
 const isoDate = z.string({ error: "consultations.err.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "consultations.err.date" });
@@ -243,7 +243,7 @@ async function rowsOfRecipients(tx: Db, consultationId: number) {
   return tx.select({ email: users.email, displayName: users.displayName, lang: users.lang }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id));
 }
 
-export const MAX_ATTACHMENT_BYTES = 1_500_000;
+const MAX_ATTACHMENT_BYTES = 1_500_000;
 const ALLOWED_TYPES = new Set(["application/pdf", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "image/png", "image/jpeg"]);
 
 export interface UploadedFile {
@@ -401,10 +401,3 @@ export async function listAttachments(db: Db, consultationId: number) {
     .orderBy(asc(consultationAttachments.id));
 }
 
-export async function listConsultationsForDecision(db: Db, decisionId: number) {
-  return db
-    .select({ id: consultations.id, title: consultations.title, opensAt: consultations.opensAt, closesAt: consultations.closesAt, publishedAt: consultations.publishedAt, reportPublishedAt: consultations.reportPublishedAt })
-    .from(consultations)
-    .where(and(eq(consultations.decisionId, decisionId), sql`${consultations.publishedAt} is not null`))
-    .orderBy(asc(consultations.opensAt));
-}

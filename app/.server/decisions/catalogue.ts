@@ -34,7 +34,7 @@ export const dayString = z
   .transform((s) => (s === "" ? null : s));
 
 /** "老年人，教育 企业" → ["老年人","教育","企业"] */
-export function parseTags(s: string | null | undefined): string[] {
+function parseTags(s: string | null | undefined): string[] {
   const out: string[] = [];
   for (const raw of (s ?? "").split(/[\s,，、;；]+/)) {
     const tag = raw.trim();
@@ -43,7 +43,7 @@ export function parseTags(s: string | null | undefined): string[] {
   return out;
 }
 
-export const tagsField = z
+const tagsField = z
   .string()
   .optional()
   .transform((s) => parseTags(s))
@@ -270,7 +270,7 @@ export async function publishCatalogue(db: Db, actor: Actor, catalogueId: number
  * Tag subscriptions: one mail per subscriber per newly public decision whose
  * tags match (only tags not in `alreadyAnnouncedTags` count as new).
  */
-export async function announceDecisions(tx: Db, decisionIds: number[], now: Date, alreadyAnnouncedTags: string[] = []): Promise<number> {
+async function announceDecisions(tx: Db, decisionIds: number[], now: Date, alreadyAnnouncedTags: string[] = []): Promise<number> {
   if (decisionIds.length === 0) return 0;
   const list = await tx
     .select({ id: decisions.id, title: decisions.title, tags: decisions.tags, announcedAt: decisions.announcedAt, unitZh: units.nameZh, unitEn: units.nameEn, status: decisions.status })

@@ -17,9 +17,9 @@ import { compliance as observerCompliance } from "../observers/observers";
 import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
 
-export type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
+type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
 
-export function catalogueDeadline(year: number): Date {
+function catalogueDeadline(year: number): Date {
   return dayEnd(`${year}-03-31`);
 }
 

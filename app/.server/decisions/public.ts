@@ -2,7 +2,7 @@
  * What citizens read: the catalogue across units with filters and search,
  * one unit's catalogue, and a decision's full process.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "#db/index";
 import {
   catalogueChanges,
@@ -27,8 +27,7 @@ import { loadCalendar } from "../calendar/schedules";
 import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
 import { SORTS, type Sort } from "~/decisions-constants";
-export { SORTS, type Sort };
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 export interface CatalogueQuery {
   year?: number | null;
@@ -295,7 +294,3 @@ export async function getUnitCatalogue(db: Db, slug: string, year: number, viewe
   return { unit, catalogue: row.c, items, changes, years: years.map((y) => y.year) };
 }
 
-export async function stagesOf(db: Db, decisionIds: number[]) {
-  if (!decisionIds.length) return [];
-  return db.select().from(decisionStages).where(inArray(decisionStages.decisionId, decisionIds));
-}

@@ -2,7 +2,7 @@
  * 全流程信息: the eleven stages of a decision, their gates, and the entry
  * point other features use to tie a stage to where it lives on the platform.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { catalogueChanges, decisionStages, decisions, STAGE_KINDS, type StageKind, type StageState } from "#db/schema";
 import { recordAudit } from "../audit/audit";
@@ -16,7 +16,6 @@ import { loadCalendar } from "../calendar/schedules";
 import { deriveStatus, stageViolations, violationId, type StageFacts } from "./rules";
 
 export type { StageKind, StageState };
-export { STAGE_KINDS };
 
 export type StageRow = typeof decisionStages.$inferSelect;
 
@@ -42,7 +41,7 @@ export async function ensureStages(tx: Db, decisionId: number): Promise<void> {
     .onConflictDoNothing();
 }
 
-export function isSafePath(p: string): boolean {
+function isSafePath(p: string): boolean {
   return p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") && !/[\s<>"]/.test(p);
 }
 
@@ -55,7 +54,7 @@ const LOCKED_FIELDS = ["state", "startedOn", "completedOn"] as const;
  * (rows that already broke a rule stay editable, and stay listed on the
  * compliance page). Each refusal names the rule and the dates that break it.
  */
-export async function checkStageRules(tx: Db, decisionId: number, kind: StageKind, next: StageFacts & { linkPath?: string | null }, opts: { correction?: boolean } = {}) {
+async function checkStageRules(tx: Db, decisionId: number, kind: StageKind, next: StageFacts & { linkPath?: string | null }, opts: { correction?: boolean } = {}) {
   if (next.linkPath != null && !isSafePath(next.linkPath)) {
     throw new UserError("decisions.err.linkPath", {}, "linkPath");
   }
@@ -213,10 +212,3 @@ export async function correctStage(db: Db, actor: Actor, decisionId: number, kin
   });
 }
 
-export function listStages(db: Db, decisionId: number) {
-  return db
-    .select()
-    .from(decisionStages)
-    .where(eq(decisionStages.decisionId, decisionId))
-    .orderBy(sql`${decisionStages.kind}`);
-}
