@@ -146,3 +146,14 @@ test("overdue and nearly-due requests stand out on the console home and in the q
   await expect(page.getByLabel("理由")).toHaveValue("需要协调多个部门");
   await expectAccessible(page);
 });
+
+test("the admin's compliance page lists each unit's overdue and nearly-due requests", async ({ page }) => {
+  await logIn(page, "admin@pudong.example");
+  await page.goto("/admin/compliance");
+  const section = page.getByRole("heading", { name: "依申请公开：答复期限" });
+  await expect(section).toBeVisible();
+  // 区发展和改革委员会 has the demo's overdue request (周建华).
+  const row = page.getByRole("row", { name: /区发展和改革委员会/ }).filter({ has: page.locator("strong.badge") });
+  await expect(row.locator("strong.badge")).toHaveText(/^[1-9]\d*$/);
+  await expectAccessible(page);
+});

@@ -5,6 +5,8 @@ import { requireAdmin } from "~/.server/auth/guards";
 import { complianceReport } from "~/.server/decisions/compliance";
 import { currentYear } from "~/.server/decisions/public";
 import { policyCompliance } from "~/.server/policies/questions";
+import { requestDeadlineSummary } from "~/.server/requests/requests";
+import { actorOf } from "~/.server/context";
 import { DataTable } from "~/components/data-table";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
@@ -12,18 +14,19 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCompliance");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  requireAdmin(request, context);
+  const admin = requireAdmin(request, context);
   const y = new URL(request.url).searchParams.get("year");
   const year = y && /^\d{4}$/.test(y) ? Number(y) : currentYear(context.now());
-  const [report, policies] = await Promise.all([
+  const [report, policies, requests] = await Promise.all([
     complianceReport(context.db, year, context.now()),
     policyCompliance(context.db, context.now(), context.config.policyAnswerDays),
+    requestDeadlineSummary(context.db, actorOf(admin), context.now()),
   ]);
-  return { report, policies };
+  return { report, policies, requests };
 }
 
 export default function Compliance() {
-  const { report, policies } = useLoaderData<typeof loader>();
+  const { report, policies, requests } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -136,6 +139,19 @@ export default function Compliance() {
           { header: t("decisions.unit"), cell: (u) => (lang === "en" ? u.nameEn : u.nameZh) },
           { header: t("policies.compliance.overdue"), cell: (u) => u.overdueQuestions },
           { header: t("policies.compliance.noInterpretation"), cell: (u) => u.withoutInterpretation },
+        ]}
+      />
+      <h2 id="requests">{t("requests.compliance.title")}</h2>
+      <DataTable
+        rows={requests}
+        rowKey={(u) => u.unitId}
+        empty={t("requests.compliance.none")}
+        columns={[
+          { header: t("decisions.unit"), cell: (u) => (lang === "en" ? u.unitNameEn : u.unitNameZh) },
+          { header: t("requests.compliance.open"), cell: (u) => u.open },
+          { header: t("requests.console.overdue"), cell: (u) => (u.overdue ? <strong className="badge warn">{u.overdue}</strong> : 0) },
+          { header: t("requests.console.nearlyDue"), cell: (u) => u.nearlyDue },
+          { header: t("requests.compliance.overdueList"), cell: (u) => u.overdueTrackingNos.join(" ") || "—" },
         ]}
       />
     </>
