@@ -21,7 +21,7 @@
  *           well-formed body so the request reaches the authorization check.
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, firstId } from "./helpers";
 
 type Role = "anon" | "citizen" | "other" | "owner" | "admin";
 type Expect = "login" | "pass" | 200 | 403 | 404;
@@ -253,14 +253,6 @@ function emailFor(role: Role, row: Row): string | null {
   if (role === "citizen") return ACCOUNTS.citizen;
   if (role === "admin") return ACCOUNTS.admin;
   return STAFF[row.unit][role];
-}
-
-async function firstId(ctx: APIRequestContext, page: string, pattern: RegExp): Promise<number> {
-  const res = await ctx.get(page);
-  expect(res.status(), page).toBe(200);
-  const m = (await res.text()).match(pattern);
-  expect(m, `${pattern} on ${page}`).not.toBeNull();
-  return Number(m![1]);
 }
 
 test.beforeAll(async ({}, info) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Every page a spec visits must have no serious or critical axe-core violation. */
 export async function expectAccessible(page: Page) {
@@ -33,4 +33,13 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD,
 export async function logOut(page: Page) {
   await page.getByRole("button", { name: /^(退出|Log out)$/ }).click();
   await expect(page.getByRole("link", { name: /^(登录|Log in)$/ })).toBeVisible();
+}
+
+/** The first id a page links to by `pattern` (its first group), as the given context sees the page. */
+export async function firstId(ctx: APIRequestContext, page: string, pattern: RegExp): Promise<number> {
+  const res = await ctx.get(page);
+  expect(res.status(), page).toBe(200);
+  const m = (await res.text()).match(pattern);
+  expect(m, `${pattern} on ${page}`).not.toBeNull();
+  return Number(m![1]);
 }

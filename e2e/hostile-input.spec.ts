@@ -11,7 +11,7 @@
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import fc from "fast-check";
-import { DEMO_PASSWORD, uniqueEmail } from "./helpers";
+import { DEMO_PASSWORD, firstId, uniqueEmail } from "./helpers";
 
 const RUNS = 30;
 const MB = "界".repeat(350_000); // ~1 MB of UTF-8
@@ -154,14 +154,6 @@ async function resident(): Promise<APIRequestContext> {
   });
   expect(res.status()).toBe(302);
   return ctx;
-}
-
-async function firstId(ctx: APIRequestContext, page: string, pattern: RegExp): Promise<number> {
-  const res = await ctx.get(page);
-  expect(res.status(), page).toBe(200);
-  const m = (await res.text()).match(pattern);
-  expect(m, `${pattern} on ${page}`).not.toBeNull();
-  return Number(m![1]);
 }
 
 test.describe.configure({ timeout: 120_000 });

@@ -14,20 +14,9 @@ import type { Db } from "#db/index";
 import { decisions, observerApplications, observerSeats, users } from "#db/schema";
 import type { Actor } from "~/.server/context";
 import { commitmentOf } from "~/.server/observers/draw";
-import {
-  addRemark,
-  addWitness,
-  apply,
-  callPage,
-  createMeeting,
-  draw,
-  freezePool,
-  openCall,
-  publishDistribution,
-  recordAttendance,
-  respondSeat,
-  type ApplyInput,
-} from "~/.server/observers/observers";
+import { addWitness, apply, createMeeting, openCall, type ApplyInput } from "~/.server/observers/calls";
+import { callPage } from "~/.server/observers/public";
+import { addRemark, draw, freezePool, publishDistribution, recordAttendance, respondSeat } from "~/.server/observers/seats";
 import { computeDistribution } from "~/.server/observers/lottery";
 import type { FoundationSeed } from "./foundation";
 

@@ -2,7 +2,8 @@ import { Form, Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/admin.observers";
 import { requireAdmin } from "~/.server/auth/guards";
-import { compliance, yearOf } from "~/.server/observers/observers";
+import { yearOf } from "~/.server/observers/calls";
+import { compliance } from "~/.server/observers/public";
 import { catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
 

@@ -7,7 +7,9 @@ import { actor, canManageUnit, requireConsoleUser } from "~/.server/auth/guards"
 import { UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { shanghaiDateTime as shanghai } from "~/.server/observers/forms";
-import { addRemark, CATEGORIES, getMeeting, openCall, recordAttendance } from "~/.server/observers/observers";
+import { CATEGORIES, openCall } from "~/.server/observers/calls";
+import { getMeeting } from "~/.server/observers/public";
+import { addRemark, recordAttendance } from "~/.server/observers/seats";
 import { Field, FormError } from "~/components/form";
 import { CallStatus, CATEGORY_VALUES, catLabel, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";

@@ -7,7 +7,7 @@ import { NotFoundError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
-import { remarksForDecision } from "~/.server/observers/observers";
+import { remarksForDecision } from "~/.server/observers/public";
 import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/observers.export";
-import { drawExportOf } from "~/.server/observers/observers";
+import { drawExportOf } from "~/.server/observers/public";
 import { requireIdParam } from "~/.server/http";
 
 /** The draw export, for `npm run verify-draw -- <file>`. */

@@ -2,7 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers.meeting";
 import { idParam } from "~/.server/http";
-import { getMeeting } from "~/.server/observers/observers";
+import { getMeeting } from "~/.server/observers/public";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers";
-import { listMeetings } from "~/.server/observers/observers";
+import { listMeetings } from "~/.server/observers/public";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 

@@ -2,23 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
 import { auditLog, holidaySchedules } from "#db/schema";
-import { UserError } from "../errors";
-import { makeUnit, makeUser } from "../decisions/testkit";
+import { makeUnit, makeUser, refused } from "#db/testing/kit";
 import { importKnownSchedules, listSchedules, loadCalendar, missingScheduleYears, packagedSchedules, saveSchedule } from "./schedules";
 import { addWorkingDays, isWorkingDay, makeCalendar, workingDaysBetween } from "./working-days";
 
 const t = useTestDb();
 const now = new Date("2026-12-01T02:00:00Z");
-
-async function refusal(p: Promise<unknown>): Promise<{ key: string; params: Record<string, unknown>; field?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return { key: e.key, params: e.params, field: e.field };
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** Runs `fn` with the host in another zone (Node reads TZ afresh when it changes). */
 function inZone<T>(zone: string, fn: () => T): T {
@@ -98,11 +87,11 @@ describe("holiday schedules as data", () => {
     const admin = await makeUser(t.db, "admin");
     const staff = await makeUser(t.db, "staff", (await makeUnit(t.db)).id);
     const input = { year: 2027, offDays: "2027-01-01 元旦\n2027-02-05\n2027-02-06", workdays: "2027-01-30", reference: "测试用安排（非官方）" };
-    expect((await refusal(saveSchedule(t.db, staff.actor, input, now))).key).toBe("err.forbidden");
-    expect(await refusal(saveSchedule(t.db, admin.actor, { ...input, offDays: "2027-13-01" }, now))).toMatchObject({ key: "calendar.err.days", field: "offDays" });
-    expect(await refusal(saveSchedule(t.db, admin.actor, { ...input, offDays: "2026-12-31" }, now))).toMatchObject({ key: "calendar.err.wrongYear", params: { day: "2026-12-31", year: 2027 } });
-    expect(await refusal(saveSchedule(t.db, admin.actor, { ...input, workdays: "2027-01-29" }, now))).toMatchObject({ key: "calendar.err.workdayNotWeekend", params: { day: "2027-01-29" } });
-    expect(await refusal(saveSchedule(t.db, admin.actor, { ...input, offDays: "2027-01-30", workdays: "2027-01-30" }, now))).toMatchObject({ key: "calendar.err.both" });
+    expect((await refused(saveSchedule(t.db, staff.actor, input, now))).key).toBe("err.forbidden");
+    expect(await refused(saveSchedule(t.db, admin.actor, { ...input, offDays: "2027-13-01" }, now))).toMatchObject({ key: "calendar.err.days", field: "offDays" });
+    expect(await refused(saveSchedule(t.db, admin.actor, { ...input, offDays: "2026-12-31" }, now))).toMatchObject({ key: "calendar.err.wrongYear", params: { day: "2026-12-31", year: 2027 } });
+    expect(await refused(saveSchedule(t.db, admin.actor, { ...input, workdays: "2027-01-29" }, now))).toMatchObject({ key: "calendar.err.workdayNotWeekend", params: { day: "2027-01-29" } });
+    expect(await refused(saveSchedule(t.db, admin.actor, { ...input, offDays: "2027-01-30", workdays: "2027-01-30" }, now))).toMatchObject({ key: "calendar.err.both" });
 
     expect(missingScheduleYears(await loadCalendar(t.db), new Date("2026-10-31T15:59:00Z"))).toEqual([]); // 31 Oct 23:59 Shanghai
     expect(missingScheduleYears(await loadCalendar(t.db), new Date("2026-10-31T16:00:00Z"))).toEqual([2027]); // 1 Nov 00:00 Shanghai

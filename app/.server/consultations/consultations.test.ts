@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rows } from "#db/index";
 import { auditLog, consultationComments, consultationEvents, consultations, outbox, users } from "#db/schema";
 import { useTestDb } from "#db/testing/db";
+import { refused } from "#db/testing/kit";
 import { seedFoundation, type FoundationSeed } from "../../../seeds/foundation";
 import type { Actor } from "../context";
-import { UserError } from "../errors";
 import {
   answerComments,
   listMyComments,
@@ -78,16 +78,6 @@ async function citizen(name = "市民") {
   return u;
 }
 
-async function refusal(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
 /** Published the evening before it opens, so the public gets the whole announced period. */
 const PUBLISHED_AT = new Date("2026-11-26T18:00:00+08:00");
 
@@ -138,7 +128,7 @@ describe("opening a period", () => {
   it("cannot publish without the draft, the explanation and the interpretation (三同步)", async () => {
     for (const missing of ["draftText", "explanation", "interpretation"] as const) {
       const id = await createConsultation(t.db, staff, f.unitIds.construction, input({ [missing]: null }), NOW);
-      const e = await refusal(publishConsultation(t.db, staff, id, NOW));
+      const e = await refused(publishConsultation(t.db, staff, id, NOW));
       expect(e.key).toBe("consultations.err.threeSync");
       const [c] = await t.db.select().from(consultations).where(eq(consultations.id, id));
       expect(c.publishedAt).toBeNull();
@@ -146,7 +136,7 @@ describe("opening a period", () => {
   });
 
   it("needs a public reason for a period shorter than 30 days", async () => {
-    const e = await refusal(createConsultation(t.db, staff, f.unitIds.construction, input({ closesOn: "2026-12-25" }), NOW));
+    const e = await refused(createConsultation(t.db, staff, f.unitIds.construction, input({ closesOn: "2026-12-25" }), NOW));
     expect(e.key).toBe("consultations.err.shortReason");
     expect(e.field).toBe("shortReason");
     // Exactly 30 days (27 Nov – 26 Dec inclusive) needs none.
@@ -160,13 +150,13 @@ describe("opening a period", () => {
     // Announced as opening 1 November, published only on 1 December at 10:00, closing 2 December:
     // the public gets one day (counting starts the day after publication, 民法典 Art 201).
     const late = await createConsultation(t.db, staff, f.unitIds.construction, input({ opensOn: "2026-11-01", closesOn: "2026-12-02" }), NOW);
-    const e = await refusal(publishConsultation(t.db, staff, late, new Date("2026-12-01T10:00:00+08:00")));
+    const e = await refused(publishConsultation(t.db, staff, late, new Date("2026-12-01T10:00:00+08:00")));
     expect(e.key).toBe("consultations.err.shortPublished");
     expect(e.field).toBe("shortReason");
     expect(e.params).toMatchObject({ actual: 1, days: 30, from: "2026-12-01 10:00", closesAt: "2026-12-02 24:00" });
     // Published on its opening day at 10:00 with a nominal 30 days: 29 counted days, so a reason is needed.
     const sameDay = await createConsultation(t.db, staff, f.unitIds.construction, input(), NOW);
-    expect((await refusal(publishConsultation(t.db, staff, sameDay, NOW))).params).toMatchObject({ actual: 29 });
+    expect((await refused(publishConsultation(t.db, staff, sameDay, NOW))).params).toMatchObject({ actual: 29 });
     // Published before it opens: the announced 30 days count in full.
     await publishConsultation(t.db, staff, await createConsultation(t.db, staff, f.unitIds.construction, input(), NOW), PUBLISHED_AT);
     // A reason shown publicly lets a short period through, and the public page shows it.
@@ -180,7 +170,7 @@ describe("opening a period", () => {
     await expect(createConsultation(t.db, otherStaff, f.unitIds.construction, input(), NOW)).rejects.toThrow(/forbidden/);
     const id = await openConsultation();
     await expect(publishConsultation(t.db, otherStaff, id, NOW)).rejects.toThrow(/forbidden/);
-    const e = await refusal(updateConsultation(t.db, staff, id, input({ title: "改了" }), NOW));
+    const e = await refused(updateConsultation(t.db, staff, id, input({ title: "改了" }), NOW));
     expect(e.key).toBe("consultations.err.published");
     expect((await listArticles(t.db, id)).length).toBe(4);
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "consultation"), eq(auditLog.entityId, String(id))));
@@ -194,7 +184,7 @@ describe("opening a period", () => {
     expect([...lists.open, ...lists.upcoming, ...lists.closed].some((c) => c.id === draft)).toBe(false);
     expect(lists.upcoming.some((c) => c.id === upcoming)).toBe(true);
     const u = await citizen();
-    const e = await refusal(submitComment(t.db, u, null, upcoming, comment("提前提交"), NOW));
+    const e = await refused(submitComment(t.db, u, null, upcoming, comment("提前提交"), NOW));
     expect(e.key).toBe("consultations.err.notOpenYet");
     await expect(submitComment(t.db, u, null, draft, comment("草稿"), NOW)).rejects.toThrow(/notFound/);
   });
@@ -208,7 +198,7 @@ describe("the close, to the second", () => {
     const ok = await submitComment(t.db, u, "10.0.0.1", id, comment("最后一秒的意见"), last);
     expect(ok.created).toBe(true);
     const midnight = new Date("2026-12-27T00:00:00+08:00");
-    const e = await refusal(submitComment(t.db, u, "10.0.0.1", id, comment("零点的意见"), midnight));
+    const e = await refused(submitComment(t.db, u, "10.0.0.1", id, comment("零点的意见"), midnight));
     expect(e.key).toBe("consultations.err.closed");
     expect(e.params.closesAt).toBe("2026-12-26 24:00");
     expect(e.status).toBe(409);
@@ -224,7 +214,7 @@ describe("extension", () => {
     const commenter = await citizen("提意见者");
     await setFollow(t.db, follower.id, id, true, NOW);
     await submitComment(t.db, commenter, null, id, comment("请延长征求意见期"), NOW);
-    const e = await refusal(extendConsultation(t.db, staff, id, { closesOn: "2026-12-20", reason: "提前" }, NOW));
+    const e = await refused(extendConsultation(t.db, staff, id, { closesOn: "2026-12-20", reason: "提前" }, NOW));
     expect(e.key).toBe("consultations.err.shorten");
     await extendConsultation(t.db, staff, id, { closesOn: "2027-01-10", reason: "应居民要求延长" }, NOW);
     const [c] = await t.db.select().from(consultations).where(eq(consultations.id, id));
@@ -265,11 +255,11 @@ describe("commenting", () => {
     const other = await openConsultation();
     const [foreign] = await listArticles(t.db, other);
     const u = await citizen();
-    const e = await refusal(submitComment(t.db, u, null, id, comment("错条款", { articleId: foreign.id }), NOW));
+    const e = await refused(submitComment(t.db, u, null, id, comment("错条款", { articleId: foreign.id }), NOW));
     expect(e.key).toBe("consultations.err.article");
     const u2 = await citizen();
     for (let i = 0; i < 5; i++) await submitComment(t.db, u2, null, id, comment(`第${i}条意见内容不同${i}${"甲乙丙丁戊"[i]}`), NOW);
-    const limited = await refusal(submitComment(t.db, u2, null, id, comment("第六条"), NOW));
+    const limited = await refused(submitComment(t.db, u2, null, id, comment("第六条"), NOW));
     expect(limited.key).toBe("consultations.err.rateLimited");
     expect(limited.status).toBe(429);
   });
@@ -282,7 +272,7 @@ describe("commenting", () => {
       await submitComment(t.db, u, ip, id, comment(`来自同一地址的意见 ${i} ${"abcdefghijklmnopqrst"[i]}`), NOW);
     }
     const u = await citizen();
-    const e = await refusal(submitComment(t.db, u, ip, id, comment("第二十一条"), NOW));
+    const e = await refused(submitComment(t.db, u, ip, id, comment("第二十一条"), NOW));
     expect(e.key).toBe("consultations.err.rateLimited");
   });
 
@@ -327,7 +317,7 @@ describe("moderation, adoption and the report", () => {
     expect(suggestion.body).toContain("13912345678"); // staff see the original
     const abusive = queue.find((g) => g.body.includes("垃圾"))!;
 
-    const noReason = await refusal(moderateComments(t.db, staff, id, { ids: [abusive.id], decision: "reject", reason: null }, NOW));
+    const noReason = await refused(moderateComments(t.db, staff, id, { ids: [abusive.id], decision: "reject", reason: null }, NOW));
     expect(noReason.key).toBe("consultations.err.rejectReason");
     // Act on the group through its representative: all three are published.
     expect(await moderateComments(t.db, staff, id, { ids: [group.id], decision: "publish", reason: null }, NOW)).toBe(3);
@@ -345,7 +335,7 @@ describe("moderation, adoption and the report", () => {
     // The abusive one is kept, not deleted.
     expect((await t.db.select().from(consultationComments).where(eq(consultationComments.consultationId, id))).length).toBe(5);
 
-    const e1 = await refusal(answerComments(t.db, staff, id, { ids: [group.id], adoption: "not_adopted", adoptionReason: null, answer: null, theme: null }, NOW));
+    const e1 = await refused(answerComments(t.db, staff, id, { ids: [group.id], adoption: "not_adopted", adoptionReason: null, answer: null, theme: null }, NOW));
     expect(e1.key).toBe("consultations.err.notAdoptedReason");
     await answerComments(
       t.db,
@@ -356,11 +346,11 @@ describe("moderation, adoption and the report", () => {
     );
 
     // Before close no report; after close, not while something is unanswered.
-    const early = await refusal(publishReport(t.db, staff, id, { summary: null }, NOW));
+    const early = await refused(publishReport(t.db, staff, id, { summary: null }, NOW));
     expect(early.key).toBe("consultations.err.notClosed");
     const after = new Date("2026-12-27T09:00:00+08:00");
     await expect(submitComment(t.db, await citizen(), null, id, comment("截止后"), after)).rejects.toThrow(/closed/);
-    const unanswered = await refusal(publishReport(t.db, staff, id, { summary: null }, after));
+    const unanswered = await refused(publishReport(t.db, staff, id, { summary: null }, after));
     expect(unanswered.key).toBe("consultations.err.unanswered");
     expect(unanswered.params.n).toBe(1);
     await answerComments(t.db, staff, id, { ids: [suggestion.id], adoption: "not_adopted", adoptionReason: "补贴标准由市级文件统一规定。", answer: null, theme: "补贴" }, after);
@@ -380,9 +370,9 @@ describe("moderation, adoption and the report", () => {
     expect((await listEvents(t.db, id)).map((x) => x.kind)).toEqual(["published", "report_published"]);
 
     // The outcome is final once reported.
-    const final = await refusal(moderateComments(t.db, staff, id, { ids: [group.id], decision: "reject", reason: "x" }, after));
+    const final = await refused(moderateComments(t.db, staff, id, { ids: [group.id], decision: "reject", reason: "x" }, after));
     expect(final.key).toBe("consultations.err.reportFinal");
-    const again = await refusal(publishReport(t.db, staff, id, { summary: null }, after));
+    const again = await refused(publishReport(t.db, staff, id, { summary: null }, after));
     expect(again.key).toBe("consultations.err.reportFinal");
   });
 
@@ -412,7 +402,7 @@ describe("moderation, adoption and the report", () => {
   it("refuses the report while comments await moderation", async () => {
     const id = await openConsultation({ closesOn: "2026-12-26" });
     await submitComment(t.db, await citizen(), null, id, comment("未审核的意见"), NOW);
-    const e = await refusal(publishReport(t.db, staff, id, { summary: null }, new Date("2026-12-27T00:00:00+08:00")));
+    const e = await refused(publishReport(t.db, staff, id, { summary: null }, new Date("2026-12-27T00:00:00+08:00")));
     expect(e.key).toBe("consultations.err.pendingLeft");
   });
 });
@@ -459,7 +449,7 @@ describe("the decision's stages", () => {
     const { decisionStages } = await import("#db/schema");
     const { decision } = await makeDecision(t.db, { unitId: f.unitIds.construction, title: "既有多层住宅加装电梯实施办法" });
     const { decision: foreign } = await makeDecision(t.db, { unitId: f.unitIds.education });
-    const wrong = await refusal(createConsultation(t.db, staff, f.unitIds.construction, input({ decisionId: foreign.id }), NOW));
+    const wrong = await refused(createConsultation(t.db, staff, f.unitIds.construction, input({ decisionId: foreign.id }), NOW));
     expect(wrong.key).toBe("consultations.err.decision");
 
     const id = await openConsultation({ decisionId: decision.id, closesOn: "2026-12-26" });

@@ -2,12 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
 import { auditLog, catalogueChanges, decisionCatalogues, decisions, outbox, tagSubscriptions } from "#db/schema";
-import { UserError } from "../errors";
 import { addDecision, createCatalogue, moveDecision, publishCatalogue, updateDecision, withdrawDecision, listCatalogueItems, listCataloguesForUnit, type DecisionInput } from "./catalogue";
 import { addFileDocument, addLinkDocument, getFile, sniffType } from "./documents";
 import { setFollow } from "./follows";
 import { getDecisionPage, getUnitCatalogue, searchCatalogue } from "./public";
-import { makeUnit, makeUser } from "./testkit";
+import { makeUnit, makeUser, refusalKey } from "#db/testing/kit";
 
 const t = useTestDb();
 const now = new Date("2026-03-10T02:00:00Z");
@@ -23,16 +22,6 @@ const item = (title: string, extra: Partial<DecisionInput> = {}): DecisionInput 
   ...extra,
 });
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e.key;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
 describe("catalogue lifecycle", () => {
   it("drafts are private; publishing is deliberate; later changes need a public reason", async () => {
     const unit = await makeUnit(t.db);
@@ -40,8 +29,8 @@ describe("catalogue lifecycle", () => {
     const citizen = await makeUser(t.db, "citizen");
     await t.db.insert(tagSubscriptions).values({ userId: citizen.user.id, tag: "老年人" });
     const cat = await createCatalogue(t.db, staff.actor, unit.id, { year: 2026 }, now);
-    expect(await refusal(createCatalogue(t.db, staff.actor, unit.id, { year: 2026 }, now))).toBe("decisions.err.catalogueExists");
-    expect(await refusal(publishCatalogue(t.db, staff.actor, cat.id, now))).toBe("decisions.err.emptyCatalogue");
+    expect(await refusalKey(createCatalogue(t.db, staff.actor, unit.id, { year: 2026 }, now))).toBe("decisions.err.catalogueExists");
+    expect(await refusalKey(publishCatalogue(t.db, staff.actor, cat.id, now))).toBe("decisions.err.emptyCatalogue");
     const a = await addDecision(t.db, staff.actor, cat.id, item("社区养老服务设施专项规划", { tags: ["老年人", "养老"] }), now);
     const b = await addDecision(t.db, staff.actor, cat.id, item("道路停车收费调整"), now);
     expect(b.position).toBe(2);
@@ -56,14 +45,14 @@ describe("catalogue lifecycle", () => {
 
     // Staff of another unit cannot publish it.
     const other = await makeUser(t.db, "staff", (await makeUnit(t.db)).id);
-    expect(await refusal(publishCatalogue(t.db, other.actor, cat.id, now))).toBe("err.forbidden");
+    expect(await refusalKey(publishCatalogue(t.db, other.actor, cat.id, now))).toBe("err.forbidden");
 
     const r = await publishCatalogue(t.db, staff.actor, cat.id, now);
     expect(r.mailed).toBe(1);
     const mails = await t.db.select().from(outbox).where(eq(outbox.to, citizen.user.email));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain("社区养老服务设施专项规划");
-    expect(await refusal(publishCatalogue(t.db, staff.actor, cat.id, now))).toBe("decisions.err.alreadyPublished");
+    expect(await refusalKey(publishCatalogue(t.db, staff.actor, cat.id, now))).toBe("decisions.err.alreadyPublished");
     const page = await getDecisionPage(t.db, a.id, null);
     expect(page.stages.map((s) => s.kind)).toEqual([
       "draft", "consultation", "hearing", "participation", "expert_review", "risk_assessment", "legality_review", "deliberation", "result", "implementation", "other",
@@ -71,7 +60,7 @@ describe("catalogue lifecycle", () => {
     expect(page.stages.every((s) => s.state === "not_started")).toBe(true);
 
     // After publication: a change without a reason is refused; with one it is recorded publicly.
-    expect(await refusal(updateDecision(t.db, staff.actor, b.id, item("道路停车收费标准调整方案"), now))).toBe("decisions.err.changeReason");
+    expect(await refusalKey(updateDecision(t.db, staff.actor, b.id, item("道路停车收费标准调整方案"), now))).toBe("decisions.err.changeReason");
     await updateDecision(t.db, staff.actor, b.id, item("道路停车收费标准调整方案", { changeReason: "名称规范化" }), now);
     const c = await addDecision(t.db, staff.actor, cat.id, item("新增：老旧小区改造", { changeReason: "区政府工作安排新增", tags: ["老年人"] }), now);
     await moveDecision(t.db, staff.actor, c.id, "up", "按决策时间排序", now);
@@ -85,7 +74,7 @@ describe("catalogue lifecycle", () => {
     expect(await t.db.select().from(outbox).where(eq(outbox.to, citizen.user.email))).toHaveLength(2);
     expect((await getUnitCatalogue(t.db, unit.slug, 2026, null)).changes).toHaveLength(4);
     // Withdrawn items cannot be edited.
-    expect(await refusal(updateDecision(t.db, staff.actor, b.id, item("x", { changeReason: "y" }), now))).toBe("decisions.err.withdrawn");
+    expect(await refusalKey(updateDecision(t.db, staff.actor, b.id, item("x", { changeReason: "y" }), now))).toBe("decisions.err.withdrawn");
     // Every staff change is audited.
     const actions = (await t.db.select().from(auditLog).where(eq(auditLog.actorId, staff.user.id))).map((x) => x.action);
     expect(actions).toEqual(
@@ -144,17 +133,17 @@ describe("documents", () => {
     const d = await addDecision(t.db, staff.actor, cat.id, item("文件测试"), now);
     const exe = new TextEncoder().encode("MZ this is not a pdf");
     expect(
-      await refusal(addFileDocument(t.db, staff.actor, d.id, "draft", { title: "草案", documentOn: "2026-03-01", filename: "草案.pdf", bytes: exe }, now)),
+      await refusalKey(addFileDocument(t.db, staff.actor, d.id, "draft", { title: "草案", documentOn: "2026-03-01", filename: "草案.pdf", bytes: exe }, now)),
     ).toBe("decisions.err.fileType");
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(pdf);
     expect(
-      await refusal(addFileDocument(t.db, staff.actor, d.id, "draft", { title: "草案", documentOn: "2026-03-01", filename: "a.pdf", bytes: big }, now)),
+      await refusalKey(addFileDocument(t.db, staff.actor, d.id, "draft", { title: "草案", documentOn: "2026-03-01", filename: "a.pdf", bytes: big }, now)),
     ).toBe("decisions.err.fileSize");
     const doc = await addFileDocument(t.db, staff.actor, d.id, "draft", { title: "决策草案及起草说明", documentOn: "2026-03-01", filename: "../../草案.PDF", bytes: pdf }, now);
     await addLinkDocument(t.db, staff.actor, d.id, "draft", { title: "政策解读", documentOn: "2026-03-02", url: "https://www.pudong.gov.cn/x.html" }, now);
     expect(
-      await refusal(addLinkDocument(t.db, staff.actor, d.id, "draft", { title: "x", documentOn: "2026-03-02", url: "javascript:alert(1)" }, now)),
+      await refusalKey(addLinkDocument(t.db, staff.actor, d.id, "draft", { title: "x", documentOn: "2026-03-02", url: "javascript:alert(1)" }, now)),
     ).toBe("decisions.err.url");
     await expect(getFile(t.db, doc.fileId!, null)).rejects.toThrow();
     const f = await getFile(t.db, doc.fileId!, staff.actor);

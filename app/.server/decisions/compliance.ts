@@ -13,7 +13,7 @@ import { dayEnd, shanghaiDay } from "~/lib/shanghai";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadCalendar, missingScheduleYears } from "../calendar/schedules";
 import { csvDocument } from "../csv";
-import { compliance as observerCompliance } from "../observers/observers";
+import { compliance as observerCompliance } from "../observers/public";
 import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
 
 

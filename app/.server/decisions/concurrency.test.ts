@@ -5,7 +5,7 @@ import { decisionCatalogues, decisionMilestones } from "#db/schema";
 import { UserError } from "../errors";
 import { addDecision, createCatalogue, listCatalogueItems, publishCatalogue } from "./catalogue";
 import { linkPlatformStage } from "./stages";
-import { makeUnit, makeUser } from "./testkit";
+import { makeUnit, makeUser } from "#db/testing/kit";
 
 const t = useTestDb();
 const now = new Date("2026-03-10T02:00:00Z");

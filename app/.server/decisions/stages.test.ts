@@ -2,12 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
 import { auditLog, catalogueChanges, decisionFollows, decisionMilestones, decisionStages, decisions, outbox } from "#db/schema";
-import { UserError } from "../errors";
 import { saveSchedule } from "../calendar/schedules";
 import { complianceReport } from "./compliance";
 import { getDecisionPage } from "./public";
 import { applyStageChange, correctStage, linkPlatformStage } from "./stages";
-import { makeDecision, makeUnit, makeUser } from "./testkit";
+import { makeDecision } from "./testkit";
+import { makeUnit, makeUser, refused, refusalKey } from "#db/testing/kit";
 
 const t = useTestDb();
 const now = new Date("2026-05-10T02:00:00Z");
@@ -25,20 +25,6 @@ async function stage(decisionId: number, kind: string) {
     .from(decisionStages)
     .where(and(eq(decisionStages.decisionId, decisionId), eq(decisionStages.kind, kind as never)));
   return s;
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  return (await refused(p)).key;
-}
-
-async function refused(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
 }
 
 type Change = Parameters<typeof applyStageChange>[4];
@@ -83,11 +69,11 @@ describe("linkPlatformStage", () => {
     const { decision } = await setup();
     const other = await makeUnit(t.db);
     const stranger = await makeUser(t.db, "staff", other.id);
-    expect(await refusal(t.db.transaction((tx) => linkPlatformStage(tx, stranger.actor, decision.id, "hearing", { state: "in_progress" }, now)))).toBe(
+    expect(await refusalKey(t.db.transaction((tx) => linkPlatformStage(tx, stranger.actor, decision.id, "hearing", { state: "in_progress" }, now)))).toBe(
       "err.forbidden",
     );
     expect(
-      await refusal(t.db.transaction((tx) => linkPlatformStage(tx, null, decision.id, "consultation", { linkPath: "//evil.example/x" }, now))),
+      await refusalKey(t.db.transaction((tx) => linkPlatformStage(tx, null, decision.id, "consultation", { linkPath: "//evil.example/x" }, now))),
     ).toBe("decisions.err.linkPath");
   });
 
@@ -105,11 +91,11 @@ describe("stage gates", () => {
   it("deliberation cannot complete before the legality review", async () => {
     const { staff, decision } = await setup();
     expect(
-      await refusal(t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "deliberation", { state: "completed" }, now))),
+      await refusalKey(t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "deliberation", { state: "completed" }, now))),
     ).toBe("decisions.err.legalityFirst");
     // The same gate holds for other features linking the stage.
     expect(
-      await refusal(t.db.transaction((tx) => linkPlatformStage(tx, null, decision.id, "deliberation", { state: "completed", completedOn: now }, now))),
+      await refusalKey(t.db.transaction((tx) => linkPlatformStage(tx, null, decision.id, "deliberation", { state: "completed", completedOn: now }, now))),
     ).toBe("decisions.err.legalityFirst");
     await t.db.transaction((tx) =>
       applyStageChange(tx, staff.actor, decision.id, "legality_review", { state: "completed", startedOn: "2026-04-01", completedOn: "2026-04-14" }, now),
@@ -123,7 +109,7 @@ describe("stage gates", () => {
     // 2025-09-29 (Mon) … 2025-10-09 (Thu): Oct 1–8 is the National Day/Mid-Autumn holiday, so only
     // Sep 29, Sep 30 and Oct 9 are working days → 3, refused.
     expect(
-      await refusal(
+      await refusalKey(
         t.db.transaction((tx) =>
           applyStageChange(tx, staff.actor, decision.id, "legality_review", { state: "completed", startedOn: "2025-09-29", completedOn: "2025-10-09" }, now),
         ),
@@ -141,7 +127,7 @@ describe("stage gates", () => {
     // 2026-02-13 (Fri) … 2026-02-25 (Wed): 13 calendar days, but Feb 15–23 is the Spring Festival holiday
     // and Feb 14 (Sat) is a make-up workday: Feb 13, 14, 24, 25 → 4 working days.
     expect(
-      await refusal(
+      await refusalKey(
         t.db.transaction((tx) =>
           applyStageChange(tx, staff.actor, decision.id, "legality_review", { state: "completed", startedOn: "2026-02-13", completedOn: "2026-02-25" }, now),
         ),
@@ -152,7 +138,7 @@ describe("stage gates", () => {
   it("hearing materials must be sent at least 7 days before the hearing", async () => {
     const { staff, decision } = await setup();
     expect(
-      await refusal(
+      await refusalKey(
         t.db.transaction((tx) =>
           applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "in_progress", hearingOn: "2026-06-15", materialsSentOn: "2026-06-09" }, now),
         ),
@@ -162,7 +148,7 @@ describe("stage gates", () => {
       applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "in_progress", hearingOn: "2026-06-15", materialsSentOn: "2026-06-08" }, now),
     );
     expect(
-      await refusal(
+      await refusalKey(
         t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "hearing", { materialsSentOn: null, state: "completed" }, now)),
       ),
     ).toBe("decisions.err.hearingDatesMissing");
@@ -171,7 +157,7 @@ describe("stage gates", () => {
   it("not applicable needs a reason", async () => {
     const { staff, decision } = await setup();
     expect(
-      await refusal(t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "not_applicable" }, now))),
+      await refusalKey(t.db.transaction((tx) => applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "not_applicable" }, now))),
     ).toBe("decisions.err.reasonRequired");
     await t.db.transaction((tx) =>
       applyStageChange(tx, staff.actor, decision.id, "hearing", { state: "not_applicable", reason: "不涉及听证法定情形" }, now),
@@ -190,13 +176,13 @@ describe("the process by date and order", () => {
 
   it("deliberation cannot start before the review has completed, nor be dated before its end", async () => {
     const { staff, decision } = await setup();
-    expect(await refusal(change(staff.actor, decision.id, "deliberation", { state: "in_progress", startedOn: "2026-04-20" }))).toBe("decisions.err.legalityFirst");
+    expect(await refusalKey(change(staff.actor, decision.id, "deliberation", { state: "in_progress", startedOn: "2026-04-20" }))).toBe("decisions.err.legalityFirst");
     await change(staff.actor, decision.id, "legality_review", REVIEW);
     const e = await refused(change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-10", completedOn: "2026-04-10" }));
     expect(e.key).toBe("decisions.err.deliberationBeforeReview");
     expect(e.params).toEqual({ date: "2026-04-10", reviewEnd: "2026-04-14" });
     expect(e.field).toBe("startedOn");
-    expect(await refusal(change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: null, completedOn: null }))).toBe("decisions.err.deliberationDate");
+    expect(await refusalKey(change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: null, completedOn: null }))).toBe("decisions.err.deliberationDate");
     // The same day as the review's end is allowed.
     await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-14", completedOn: "2026-04-14" });
   });
@@ -219,13 +205,13 @@ describe("the process by date and order", () => {
     const { staff, decision } = await setup();
     await change(staff.actor, decision.id, "legality_review", REVIEW);
     await change(staff.actor, decision.id, "deliberation", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" });
-    expect(await refusal(change(staff.actor, decision.id, "legality_review", { state: "in_progress", completedOn: null }))).toBe("decisions.err.legalityLocked");
-    expect(await refusal(change(staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }))).toBe("decisions.err.legalityLocked");
+    expect(await refusalKey(change(staff.actor, decision.id, "legality_review", { state: "in_progress", completedOn: null }))).toBe("decisions.err.legalityLocked");
+    expect(await refusalKey(change(staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }))).toBe("decisions.err.legalityLocked");
     // A note is not a re-dating.
     await change(staff.actor, decision.id, "legality_review", { note: "审查意见已公开" });
-    expect(await refusal(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }, " ", now))).toBe("decisions.err.correctionReason");
+    expect(await refusalKey(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }, " ", now))).toBe("decisions.err.correctionReason");
     // Even a correction cannot put the review's end after the deliberation.
-    expect(await refusal(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-21" }, "笔误", now))).toBe("decisions.err.deliberationBeforeReview");
+    expect(await refusalKey(correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-21" }, "笔误", now))).toBe("decisions.err.deliberationBeforeReview");
     await correctStage(t.db, staff.actor, decision.id, "legality_review", { completedOn: "2026-04-15" }, "审查意见书落款日期登记有误", now);
     expect((await stage(decision.id, "legality_review")).completedOn).toBe("2026-04-15");
     const changes = await t.db.select().from(catalogueChanges).where(eq(catalogueChanges.decisionId, decision.id));
@@ -240,7 +226,7 @@ describe("the process by date and order", () => {
 
   it("the result cannot precede the deliberation, and its deadline runs from the deliberation", async () => {
     const { staff, decision } = await setup();
-    expect(await refusal(change(staff.actor, decision.id, "result", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" }))).toBe(
+    expect(await refusalKey(change(staff.actor, decision.id, "result", { state: "completed", startedOn: "2026-04-20", completedOn: "2026-04-20" }))).toBe(
       "decisions.err.resultBeforeDeliberation",
     );
     await change(staff.actor, decision.id, "legality_review", REVIEW);
@@ -262,7 +248,7 @@ describe("the process by date and order", () => {
     const e = await refused(change(staff.actor, decision.id, "hearing", { state: "completed" }));
     expect(e.key).toBe("decisions.err.hearingDatesMissing");
     expect(e.field).toBe("hearingOn");
-    expect(await refusal(change(staff.actor, decision.id, "hearing", { state: "completed", hearingOn: "2026-06-15" }))).toBe("decisions.err.hearingDatesMissing");
+    expect(await refusalKey(change(staff.actor, decision.id, "hearing", { state: "completed", hearingOn: "2026-06-15" }))).toBe("decisions.err.hearingDatesMissing");
     await change(staff.actor, decision.id, "hearing", { state: "completed", hearingOn: "2026-06-15", materialsSentOn: "2026-06-08" });
   });
 

@@ -1,28 +1,9 @@
-/** Test fixtures for the decisions domain (not used by the app). */
+/** A decision with its eleven stages, for tests (not used by the app). Units and accounts: #db/testing/kit. */
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { decisionCatalogues, decisions, units, users } from "#db/schema";
-import type { Actor } from "../context";
+import { decisionCatalogues, decisions } from "#db/schema";
+import { uniq } from "#db/testing/kit";
 import { ensureStages } from "./stages";
-
-let counter = 0;
-const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-export async function makeUnit(db: Db) {
-  const slug = `u-${uniq()}`;
-  const [u] = await db.insert(units).values({ slug, nameZh: `测试单位${slug}`, nameEn: `Unit ${slug}` }).returning();
-  return u;
-}
-
-export async function makeUser(db: Db, role: "citizen" | "staff" | "admin", unitId: number | null = null) {
-  const email = `${role}-${uniq()}@test.example`;
-  const [u] = await db
-    .insert(users)
-    .values({ email, passwordHash: "x", displayName: email, role, unitId: role === "staff" ? unitId : null })
-    .returning();
-  const actor: Actor = { id: u.id, role, unitId: role === "staff" ? unitId : null };
-  return { user: u, actor };
-}
 
 export async function makeDecision(
   db: Db,

@@ -2,10 +2,10 @@ import { and, asc, eq, like } from "drizzle-orm";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "#db/index";
-import { eventRegistrations, eventSessions, events, outbox, units, users } from "#db/schema";
+import { eventRegistrations, eventSessions, events, outbox, users } from "#db/schema";
 import { testDriver, useTestDb } from "#db/testing/db";
+import { makeResident, makeUnit, makeUser } from "#db/testing/kit";
 import { verifyAuditChain } from "../audit/audit";
-import type { Actor } from "../context";
 import { UserError } from "../errors";
 import { loadEventsConfig } from "./config";
 import { checkIn } from "./checkin";
@@ -19,26 +19,6 @@ import { shanghai } from "./time";
 const t = useTestDb();
 const cfg = loadEventsConfig({});
 const H = 3600_000;
-let n = 0;
-
-async function makeUnit(db: Db) {
-  n++;
-  const [u] = await db.insert(units).values({ slug: `ev-unit-${n}-${Math.random().toString(36).slice(2, 7)}`, nameZh: "区档案局", nameEn: "Archives" }).returning();
-  return u;
-}
-
-async function makeUser(db: Db, role: "citizen" | "staff" | "admin" = "citizen", unitId: number | null = null) {
-  n++;
-  const [u] = await db
-    .insert(users)
-    .values({ email: `ev${n}.${Math.random().toString(36).slice(2, 8)}@example.com`, passwordHash: "x", displayName: `居民${n}`, role, unitId })
-    .returning();
-  return u;
-}
-
-function actorOf(u: { id: number; role: "citizen" | "staff" | "admin"; unitId: number | null }): Actor {
-  return { id: u.id, role: u.role, unitId: u.unitId };
-}
 
 /** A published event with one session starting at `start` (default: 10 days after now). */
 async function makeSession(db: Db, now: Date, opts: { capacity: number; maxSeats?: number; start?: Date; unitId?: number }) {
@@ -74,8 +54,8 @@ const now = shanghai(2026, 7, 20, 10, 0);
 describe("registration", () => {
   it("confirms while seats last, then waitlists; codes carry ≥64 bits", async () => {
     const { s } = await makeSession(t.db, now, { capacity: 3 });
-    const a = await makeUser(t.db);
-    const b = await makeUser(t.db);
+    const a = await makeResident(t.db);
+    const b = await makeResident(t.db);
     const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 2, attendeeNames: ["甲", "乙"] }, now, cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 2, attendeeNames: ["丙", "丁"] }, now, cfg);
     expect(ra.status).toBe("confirmed");
@@ -86,7 +66,7 @@ describe("registration", () => {
     // One active registration per person per session.
     await expect(registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["甲"] }, now, cfg)).rejects.toMatchObject({ key: "events.err.already" });
     // Seats above the per-registration limit are refused.
-    const c = await makeUser(t.db);
+    const c = await makeResident(t.db);
     await expect(registerResident(t.db, c, { sessionId: s.id, seats: 5, attendeeNames: ["1", "2", "3", "4", "5"] }, now, cfg)).rejects.toMatchObject({ key: "events.err.seats" });
     // The 1 free seat fits a newcomer alone even though a party of 2 waits: it is not told to wait.
     const rc = await registerResident(t.db, c, { sessionId: s.id, seats: 1, attendeeNames: ["戊"] }, now, cfg);
@@ -95,7 +75,7 @@ describe("registration", () => {
 
   it("refuses outside the registration window", async () => {
     const { s } = await makeSession(t.db, now, { capacity: 3 });
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     await expect(registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["甲"] }, new Date(now.getTime() - 2 * 24 * H), cfg)).rejects.toMatchObject({ key: "events.err.notOpen" });
     await expect(registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["甲"] }, new Date(s.startsAt.getTime() - 30 * 60_000), cfg)).rejects.toMatchObject({ key: "events.err.closed" });
   });
@@ -103,7 +83,7 @@ describe("registration", () => {
   it("sends a confirmation with a valid Asia/Shanghai .ics", async () => {
     const start = shanghai(2026, 8, 8, 9, 30);
     const { s } = await makeSession(t.db, now, { capacity: 5, start });
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     const r = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["甲"] }, now, cfg);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, a.email));
     expect(mail.subject).toContain("报名成功");
@@ -115,12 +95,12 @@ describe("registration", () => {
     expect((parsed.start as Date & { tz?: string }).tz).toBe("Asia/Shanghai");
     // The same file is downloadable by its owner only.
     expect(await registrationIcs(t.db, a.id, r.id)).toContain("DTSTART;TZID=Asia/Shanghai:20260808T093000");
-    expect(await registrationIcs(t.db, (await makeUser(t.db)).id, r.id)).toBeNull();
+    expect(await registrationIcs(t.db, (await makeResident(t.db)).id, r.id)).toBeNull();
   });
 
   it("cancellation offers the freed seat to the first in line, held until accepted", async () => {
     const { s } = await makeSession(t.db, now, { capacity: 2 });
-    const [a, b, c, d] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+    const [a, b, c, d] = [await makeResident(t.db), await makeResident(t.db), await makeResident(t.db), await makeResident(t.db)];
     const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 2, attendeeNames: ["a", "a2"] }, now, cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, new Date(now.getTime() + 1000), cfg);
     const rc = await registerResident(t.db, c, { sessionId: s.id, seats: 1, attendeeNames: ["c"] }, new Date(now.getTime() + 2000), cfg);
@@ -159,12 +139,12 @@ describe("registration", () => {
   it("close to the start, a freed seat goes straight to the first waiting resident", async () => {
     const start = new Date(now.getTime() + 30 * H); // within the 48 h automatic window
     const { s } = await makeSession(t.db, now, { capacity: 1, start });
-    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    const [a, b] = [await makeResident(t.db), await makeResident(t.db)];
     const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, new Date(start.getTime() - 40 * H), cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, new Date(start.getTime() - 40 * H), cfg);
     // Past the cancellation deadline only staff may cancel; staff cancels here.
-    const staff = await makeUser(t.db, "staff", (await t.db.select().from(events).where(eq(events.id, s.eventId)))[0].unitId);
-    await cancelRegistration(t.db, a, ra.id, new Date(start.getTime() - 20 * H), cfg, actorOf(staff));
+    const staff = (await makeUser(t.db, "staff", (await t.db.select().from(events).where(eq(events.id, s.eventId)))[0].unitId)).actor;
+    await cancelRegistration(t.db, a, ra.id, new Date(start.getTime() - 20 * H), cfg, staff);
     const [rb2] = await t.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, rb.id));
     expect(rb2.status).toBe("confirmed");
     expect((await sessionRow(t.db, s.id)).taken).toBe(1);
@@ -172,21 +152,21 @@ describe("registration", () => {
 
   it("residents cannot cancel after the deadline", async () => {
     const { s } = await makeSession(t.db, now, { capacity: 1 });
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     const r = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     await expect(cancelRegistration(t.db, a, r.id, new Date(s.cancelDeadline.getTime() + 1), cfg)).rejects.toMatchObject({ key: "events.err.cancelDeadline" });
-    const other = await makeUser(t.db);
+    const other = await makeResident(t.db);
     await expect(cancelRegistration(t.db, other, r.id, now, cfg)).rejects.toMatchObject({ key: "err.notFound" });
   });
 
   it("staff register a hotline caller against the same capacity, audited; other units refused", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 1 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const other = actorOf(await makeUser(t.db, "staff", (await makeUnit(t.db)).id));
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const other = (await makeUser(t.db, "staff", (await makeUnit(t.db)).id)).actor;
     const r = await registerOnBehalf(t.db, staff, { sessionId: s.id, contactName: "赵阿姨", contactPhone: "13800001234", seats: 1, attendeeNames: [] }, now);
     expect(r.status).toBe("confirmed");
     expect(r.channel).toBe("hotline");
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     expect((await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg)).status).toBe("waitlisted");
     await expect(registerOnBehalf(t.db, other, { sessionId: s.id, contactName: "x", contactPhone: "1", seats: 1, attendeeNames: [] }, now)).rejects.toMatchObject({ status: 403 });
     await expect(registerOnBehalf(t.db, staff, { sessionId: s.id, contactName: "赵阿姨", contactPhone: "13800001234", seats: 1, attendeeNames: [] }, now)).rejects.toMatchObject({ key: "events.err.already" });
@@ -195,8 +175,8 @@ describe("registration", () => {
 
   it("capacity increase serves the waitlist; decrease below confirmed is refused", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 1 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const [a, b] = [await makeResident(t.db), await makeResident(t.db)];
     await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, now, cfg);
     await expect(setCapacity(t.db, staff, s.id, 0, now, cfg)).rejects.toBeInstanceOf(UserError);
@@ -210,8 +190,8 @@ describe("check-in and no-shows", () => {
   it("accepts a confirmed code once and refuses the rest with the reason", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 1 });
     const { s: other } = await makeSession(t.db, now, { capacity: 5, unitId });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const [a, b, c, d] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const [a, b, c, d] = [await makeResident(t.db), await makeResident(t.db), await makeResident(t.db), await makeResident(t.db)];
     const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, now, cfg);
     const rc = await registerResident(t.db, c, { sessionId: other.id, seats: 2, attendeeNames: ["c", "c2"] }, now, cfg);
@@ -226,14 +206,14 @@ describe("check-in and no-shows", () => {
     expect(await checkIn(t.db, staff, s.id, rc.code, day)).toMatchObject({ ok: false, reason: "otherSession" });
     expect(await checkIn(t.db, staff, other.id, rd.code, day)).toMatchObject({ ok: false, reason: "cancelled" });
     expect(await checkIn(t.db, staff, s.id, "AAAABBBBCCCCDDDD", day)).toMatchObject({ ok: false, reason: "notFound" });
-    const stranger = actorOf(await makeUser(t.db, "staff", (await makeUnit(t.db)).id));
+    const stranger = (await makeUser(t.db, "staff", (await makeUnit(t.db)).id)).actor;
     await expect(checkIn(t.db, stranger, s.id, ra.code, day)).rejects.toMatchObject({ status: 403 });
   });
 
   it("a code checks in only once even when scanned at two doors at once", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 3 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const a = await makeUser(t.db);
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const a = await makeResident(t.db);
     const r = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     const results = await Promise.all(Array.from({ length: 5 }, () => checkIn(t.db, staff, s.id, r.code, s.startsAt)));
     expect(results.filter((x) => x.ok)).toHaveLength(1);
@@ -242,8 +222,8 @@ describe("check-in and no-shows", () => {
   it("repeated no-shows suspend registering; staff can lift it", async () => {
     const policy = loadEventsConfig({ EVENTS_NOSHOW_LIMIT: "2", EVENTS_NOSHOW_WINDOW_DAYS: "180", EVENTS_NOSHOW_SUSPEND_DAYS: "30" });
     const unit = await makeUnit(t.db);
-    const staff = actorOf(await makeUser(t.db, "staff", unit.id));
-    const a = await makeUser(t.db);
+    const staff = (await makeUser(t.db, "staff", unit.id)).actor;
+    const a = await makeResident(t.db);
     for (let i = 0; i < 2; i++) {
       const { s } = await makeSession(t.db, now, { capacity: 2, unitId: unit.id });
       await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, policy);
@@ -266,7 +246,7 @@ describe("concurrency: capacity is never exceeded", () => {
     const CAP = 7;
     const N = 40;
     const { s } = await makeSession(t.db, now, { capacity: CAP });
-    const people = await Promise.all(Array.from({ length: N }, () => makeUser(t.db)));
+    const people = await Promise.all(Array.from({ length: N }, () => makeResident(t.db)));
     // Several pools on the same PostgreSQL = several app instances.
     const extra = testDriver === "postgres" ? await Promise.all([0, 1, 2].map(() => openDatabase({ url: t.database.url, max: 8 }))) : [];
     const dbs = [t.db, ...extra.map((d) => d.db)];
@@ -292,12 +272,12 @@ describe("concurrency: capacity is never exceeded", () => {
   it(`races cancellations, offers and newcomers without overselling (${testDriver})`, async () => {
     const CAP = 5;
     const { s } = await makeSession(t.db, now, { capacity: CAP, maxSeats: 2 });
-    const first = await Promise.all(Array.from({ length: 12 }, () => makeUser(t.db)));
+    const first = await Promise.all(Array.from({ length: 12 }, () => makeResident(t.db)));
     const regs = [];
     for (const p of first) regs.push(await registerResident(t.db, p, { sessionId: s.id, seats: 1, attendeeNames: ["p"] }, now, cfg));
     const extra = testDriver === "postgres" ? await Promise.all([0, 1].map(() => openDatabase({ url: t.database.url, max: 8 }))) : [];
     const dbs = [t.db, ...extra.map((d) => d.db)];
-    const newcomers = await Promise.all(Array.from({ length: 10 }, () => makeUser(t.db)));
+    const newcomers = await Promise.all(Array.from({ length: 10 }, () => makeResident(t.db)));
     try {
       await Promise.allSettled([
         ...regs.slice(0, 4).map((r, i) => cancelRegistration(dbs[i % dbs.length], first[i], r.id, now, cfg)),
@@ -353,8 +333,8 @@ function replayRush(regs: { seq: number; seats: number }[], capacity: number) {
 describe("the party rule: one order, fixed at acceptance", () => {
   it("serves whole parties in order of acceptance; seats the first waiting party cannot use go to the next that fits", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 5, maxSeats: 4 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const [a, b, c, d, e, f] = await Promise.all(Array.from({ length: 6 }, () => makeUser(t.db)));
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const [a, b, c, d, e, f] = await Promise.all(Array.from({ length: 6 }, () => makeResident(t.db)));
     const reg = (u: typeof a, seats: number, ms: number) =>
       registerResident(t.db, u, { sessionId: s.id, seats, attendeeNames: Array.from({ length: seats }, (_, i) => `${u.displayName}${i}`) }, new Date(now.getTime() + ms), cfg);
     const ra = await reg(a, 3, 1); // 2 left
@@ -385,10 +365,10 @@ describe("the party rule: one order, fixed at acceptance", () => {
     expect((await st()).get(rd.id)).toBe("offered");
     expect((await st()).get(rb.id)).toBe("waitlisted");
     // A newcomer who fits the one free seat takes it; nobody who fits waits before it.
-    const g = await makeUser(t.db);
+    const g = await makeResident(t.db);
     expect((await reg(g, 1, 7)).status).toBe("confirmed");
     // The party of 4 is served as soon as 4 seats are free, before any later request.
-    const h = await makeUser(t.db);
+    const h = await makeResident(t.db);
     const rh = await reg(h, 1, 8);
     expect(rh).toMatchObject({ status: "waitlisted", positionAtAcceptance: 2 });
     await setCapacity(t.db, staff, s.id, 9, now, cfg);
@@ -401,7 +381,7 @@ describe("the party rule: one order, fixed at acceptance", () => {
 
   it("staff see the registrations in the order of acceptance, with the places in line", async () => {
     const { s } = await makeSession(t.db, now, { capacity: 2, maxSeats: 2 });
-    const [a, b, c] = await Promise.all([makeUser(t.db), makeUser(t.db), makeUser(t.db)]);
+    const [a, b, c] = await Promise.all([makeResident(t.db), makeResident(t.db), makeResident(t.db)]);
     await registerResident(t.db, b, { sessionId: s.id, seats: 2, attendeeNames: ["b", "b2"] }, new Date(now.getTime() + 2000), cfg);
     await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     await registerResident(t.db, c, { sessionId: s.id, seats: 1, attendeeNames: ["c"] }, new Date(now.getTime() + 1000), cfg);
@@ -416,11 +396,11 @@ describe("the party rule: one order, fixed at acceptance", () => {
     const CAP = 9;
     const N = 36;
     const { s } = await makeSession(t.db, now, { capacity: CAP, maxSeats: 4 });
-    const people = await Promise.all(Array.from({ length: N }, () => makeUser(t.db)));
+    const people = await Promise.all(Array.from({ length: N }, () => makeResident(t.db)));
     const size = (i: number) => [4, 1, 3, 2, 1, 4, 2, 1, 3][i % 9];
     // Before the rush, a party of 4 already waits while 1 seat is free: the rush must give that seat to a later single.
     for (let k = 0; k < 3; k++) {
-      const p = await makeUser(t.db);
+      const p = await makeResident(t.db);
       await registerResident(t.db, p, { sessionId: s.id, seats: 4, attendeeNames: ["q", "r", "s", "t"] }, now, cfg);
       people.push(p);
     }
@@ -464,13 +444,13 @@ describe("the party rule: one order, fixed at acceptance", () => {
   it(`races cancellations: freed seats go by the rule, never to a later request before an earlier one that fits (${testDriver})`, async () => {
     const { s } = await makeSession(t.db, now, { capacity: 8, maxSeats: 4 });
     const sizes = [2, 2, 1, 3, 4, 2, 1, 3, 1, 2, 4, 1];
-    const people = await Promise.all(sizes.map(() => makeUser(t.db)));
+    const people = await Promise.all(sizes.map(() => makeResident(t.db)));
     const regs = [];
     for (const [i, p] of people.entries()) regs.push(await registerResident(t.db, p, { sessionId: s.id, seats: sizes[i], attendeeNames: Array.from({ length: sizes[i] }, () => "x") }, now, cfg));
     const confirmed = regs.map((r, i) => ({ r, p: people[i] })).filter((x) => x.r.status === "confirmed");
     const extra = testDriver === "postgres" ? await Promise.all([0, 1].map(() => openDatabase({ url: t.database.url, max: 8 }))) : [];
     const dbs = [t.db, ...extra.map((d) => d.db)];
-    const late = await Promise.all([0, 1, 2].map(() => makeUser(t.db)));
+    const late = await Promise.all([0, 1, 2].map(() => makeResident(t.db)));
     try {
       await Promise.all([
         ...confirmed.slice(0, 3).map((x, i) => cancelRegistration(dbs[i % dbs.length], x.p, x.r.id, now, cfg)),
@@ -497,8 +477,8 @@ describe("the party rule: one order, fixed at acceptance", () => {
 describe("check-in happens only when the session does", () => {
   it("refuses codes before the window and after the end, without looking them up; accepts inside it", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 3 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const a = await makeUser(t.db);
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const a = await makeResident(t.db);
     const r = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     // Months or minutes too early, and after the end: refused, the code stays unused.
     expect(await checkIn(t.db, staff, s.id, r.code, now, cfg)).toMatchObject({ ok: false, reason: "tooEarly", registration: undefined });
@@ -508,7 +488,7 @@ describe("check-in happens only when the session does", () => {
     expect(await checkIn(t.db, staff, s.id, r.code, new Date(s.startsAt.getTime() - 2 * H), cfg)).toMatchObject({ ok: true, attendees: 1 });
     // The window is a setting.
     const wide = loadEventsConfig({ EVENTS_CHECKIN_OPENS_HOURS: "0", EVENTS_CHECKIN_CLOSES_HOURS: "1" });
-    const b = await makeUser(t.db);
+    const b = await makeResident(t.db);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, now, cfg);
     expect(await checkIn(t.db, staff, s.id, rb.code, new Date(s.startsAt.getTime() - 60_000), wide)).toMatchObject({ ok: false, reason: "tooEarly" });
     expect(await checkIn(t.db, staff, s.id, rb.code, new Date(s.endsAt.getTime() + 30 * 60_000), wide)).toMatchObject({ ok: true });
@@ -519,10 +499,10 @@ describe("no-shows: one query for many residents; lifting checks the unit", () =
   it("lists the status of many residents at once, and lets only a unit that counted a no-show lift it", async () => {
     const policy = loadEventsConfig({ EVENTS_NOSHOW_LIMIT: "1" });
     const unit = await makeUnit(t.db);
-    const staff = actorOf(await makeUser(t.db, "staff", unit.id));
-    const stranger = actorOf(await makeUser(t.db, "staff", (await makeUnit(t.db)).id));
-    const admin = actorOf(await makeUser(t.db, "admin"));
-    const [a, b, c] = await Promise.all([makeUser(t.db), makeUser(t.db), makeUser(t.db)]);
+    const staff = (await makeUser(t.db, "staff", unit.id)).actor;
+    const stranger = (await makeUser(t.db, "staff", (await makeUnit(t.db)).id)).actor;
+    const admin = (await makeUser(t.db, "admin")).actor;
+    const [a, b, c] = await Promise.all([makeResident(t.db), makeResident(t.db), makeResident(t.db)]);
     const { s } = await makeSession(t.db, now, { capacity: 5, unitId: unit.id });
     for (const p of [a, b]) await registerResident(t.db, p, { sessionId: s.id, seats: 1, attendeeNames: ["x"] }, now, policy);
     await markNoShows(t.db, staff, s.id, s.endsAt);
@@ -548,7 +528,7 @@ describe("no-shows: one query for many residents; lifting checks the unit", () =
 
 describe("bad ids are not found, never a database error", () => {
   it("cancel, accept and register with ids out of range answer 404", async () => {
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     for (const id of [99_999_999_999, 0, -1, 1.5]) {
       await expect(cancelRegistration(t.db, a, id, now, cfg)).rejects.toMatchObject({ status: 404 });
       await expect(acceptOffer(t.db, a, id, now, cfg)).rejects.toMatchObject({ status: 404 });
@@ -561,9 +541,9 @@ describe("mail subjects", () => {
   it("an event title with a line break cannot start a header of its own", async () => {
     const { s, e } = await makeSession(t.db, now, { capacity: 1 });
     await t.db.update(events).set({ title: "走进档案馆\r\nBcc: victim@example.com" }).where(eq(events.id, e.id));
-    const a = await makeUser(t.db);
+    const a = await makeResident(t.db);
     await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
-    const b = await makeUser(t.db);
+    const b = await makeResident(t.db);
     await registerResident(t.db, b, { sessionId: s.id, seats: 1, attendeeNames: ["b"] }, now, cfg);
     const mails = await t.db.select().from(outbox).where(like(outbox.subject, "%走进档案馆%"));
     expect(mails.length).toBeGreaterThanOrEqual(2);
@@ -575,14 +555,14 @@ describe("the line is served before a newcomer even if a change forgot to serve 
   it("a waiting party that fits the free seats goes first; the newcomer is then placed by the same rule", async () => {
     const start = new Date(now.getTime() + 30 * H); // automatic promotion: confirmations, not offers
     const { s } = await makeSession(t.db, now, { capacity: 1, maxSeats: 2, start });
-    const [a, b, c] = await Promise.all([makeUser(t.db), makeUser(t.db), makeUser(t.db)]);
+    const [a, b, c] = await Promise.all([makeResident(t.db), makeResident(t.db), makeResident(t.db)]);
     await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);
     const rb = await registerResident(t.db, b, { sessionId: s.id, seats: 2, attendeeNames: ["b", "b2"] }, now, cfg);
     expect(rb.status).toBe("waitlisted");
     // Seats appear behind the service's back (as a bug or a hand edit would do).
     await t.db.update(eventSessions).set({ capacity: 4 }).where(eq(eventSessions.id, s.id));
     // The hotline path does not run the lazy timers first, so only the placing statement can notice.
-    const staff = actorOf(await makeUser(t.db, "staff", (await t.db.select().from(events).where(eq(events.id, s.eventId)))[0].unitId));
+    const staff = (await makeUser(t.db, "staff", (await t.db.select().from(events).where(eq(events.id, s.eventId)))[0].unitId)).actor;
     const rc = await registerOnBehalf(t.db, staff, { sessionId: s.id, contactName: "c", contactPhone: "13900000000", contactEmail: c.email, seats: 2, attendeeNames: ["c", "c2"] }, now, cfg);
     const [rb2] = await t.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, rb.id));
     expect(rb2.status).toBe("confirmed");
@@ -594,8 +574,8 @@ describe("the line is served before a newcomer even if a change forgot to serve 
 describe("open-month mails in the recipient's language", () => {
   it("an English account gets its confirmation, waitlist place and offer in English; a caller without an account in Chinese", async () => {
     const { s, unitId } = await makeSession(t.db, now, { capacity: 1 });
-    const staff = actorOf(await makeUser(t.db, "staff", unitId));
-    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    const staff = (await makeUser(t.db, "staff", unitId)).actor;
+    const [a, b] = [await makeResident(t.db), await makeResident(t.db)];
     await t.db.update(users).set({ lang: "en" }).where(eq(users.id, a.id));
     await t.db.update(users).set({ lang: "en" }).where(eq(users.id, b.id));
     const ra = await registerResident(t.db, a, { sessionId: s.id, seats: 1, attendeeNames: ["a"] }, now, cfg);

@@ -4,7 +4,8 @@ import { useTestDb } from "#db/testing/db";
 import { decisionFollows, outbox, tagSubscriptions, users } from "#db/schema";
 import { addDecision, createCatalogue, publishCatalogue } from "../decisions/catalogue";
 import { publishMilestoneTx } from "../decisions/milestones";
-import { makeDecision, makeUnit, makeUser } from "../decisions/testkit";
+import { makeDecision } from "../decisions/testkit";
+import { makeUnit, makeUser } from "#db/testing/kit";
 
 const t = useTestDb();
 const now = new Date("2026-03-10T02:00:00Z");

@@ -2,36 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, observerApplications, observerCalls, observerSeats, outbox, users } from "#db/schema";
 import { testDriver, useTestDb } from "#db/testing/db";
-import { makeDecision, makeUnit, makeUser } from "../decisions/testkit";
+import { makeDecision } from "../decisions/testkit";
+import { makeUnit, makeUser } from "#db/testing/kit";
 import { UserError } from "../errors";
 import { creditCodeCheckChar, isValidCreditCode } from "./credit-code";
 import { translate } from "~/i18n/messages";
 import { commitmentOf, hashDoc, selectFromSeed, verifyExport, type DistributionDoc, type DrawExport } from "./draw";
 import { computeDistribution } from "./lottery";
 import { verifyDraw } from "./verify";
-import {
-  addRemark,
-  addWitness,
-  apply,
-  callPage,
-  cancelDraw,
-  compliance,
-  createMeeting,
-  draw,
-  freezePool,
-  getMeeting,
-  lapseCall,
-  lapseExpired,
-  openCall,
-  publishDistribution,
-  recordExternalValue,
-  revealWitness,
-  recordAttendance,
-  remarksForDecision,
-  respondSeat,
-  withdraw,
-  type ApplyInput,
-} from "./observers";
+import { addWitness, apply, createMeeting, openCall, withdraw, type ApplyInput } from "./calls";
+import { callPage, compliance, getMeeting, remarksForDecision } from "./public";
+import { addRemark, cancelDraw, draw, freezePool, lapseCall, lapseExpired, publishDistribution, recordExternalValue, revealWitness, recordAttendance, respondSeat } from "./seats";
 
 const t = useTestDb();
 const D = (s: string) => new Date(s);

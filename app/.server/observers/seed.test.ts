@@ -5,7 +5,8 @@ import { useTestDb } from "#db/testing/db";
 import { seed } from "../../../seeds/index";
 import type { DrawExport } from "./draw";
 import { verifyDraw } from "./verify";
-import { compliance, respondSeat } from "./observers";
+import { compliance } from "./public";
+import { respondSeat } from "./seats";
 
 const t = useTestDb();
 

@@ -5,8 +5,8 @@ import { auditLog, decisionStages, outbox, policies, policyQuestions, tagSubscri
 import { useTestDb } from "#db/testing/db";
 import { loadConfig } from "../config";
 import type { Actor } from "../context";
-import { makeDecision, makeUnit, makeUser } from "../decisions/testkit";
-import { UserError } from "../errors";
+import { makeDecision } from "../decisions/testkit";
+import { makeUnit, makeUser, refused } from "#db/testing/kit";
 import { translate } from "~/i18n/messages";
 import { answerDue } from "./deadline";
 import {
@@ -70,16 +70,6 @@ async function published(over: Partial<Record<keyof PolicyInput, string>> = {}, 
   return id;
 }
 
-async function refusal(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
 beforeAll(async () => {
   unitId = (await makeUnit(t.db)).id;
   otherUnitId = (await makeUnit(t.db)).id;
@@ -92,7 +82,7 @@ beforeAll(async () => {
 describe("三同步 and publication", () => {
   it("refuses to publish a normative document without its interpretation, naming the rule in both languages", async () => {
     const id = await createPolicy(t.db, staff, unitId, input(), NOW);
-    const e = await refusal(publishPolicy(t.db, staff, id, NOW));
+    const e = await refused(publishPolicy(t.db, staff, id, NOW));
     expect(e.key).toBe("policies.err.threeSync");
     expect(e.status).toBe(409);
     expect(translate("zh", e.key)).toContain("三同步");
@@ -116,19 +106,19 @@ describe("三同步 and publication", () => {
   it("lets staff act only on their own unit, with nothing written", async () => {
     const id = await createPolicy(t.db, staff, unitId, input(), NOW);
     const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
-    expect((await refusal(addInterpretation(t.db, otherStaff, id, { title: "x", body: "y", publishedOn: null }, NOW))).status).toBe(403);
-    expect((await refusal(publishPolicy(t.db, otherStaff, id, NOW))).status).toBe(403);
-    expect((await refusal(createPolicy(t.db, otherStaff, unitId, input(), NOW))).status).toBe(403);
+    expect((await refused(addInterpretation(t.db, otherStaff, id, { title: "x", body: "y", publishedOn: null }, NOW))).status).toBe(403);
+    expect((await refused(publishPolicy(t.db, otherStaff, id, NOW))).status).toBe(403);
+    expect((await refused(createPolicy(t.db, otherStaff, unitId, input(), NOW))).status).toBe(403);
     const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
     expect(Number(after[0].n)).toBe(Number(before[0].n));
   });
 
   it("keeps a draft private and a published text fixed", async () => {
     const id = await createPolicy(t.db, staff, unitId, input(), NOW);
-    expect((await refusal(getPolicyPage(t.db, id, null, NOW))).status).toBe(404);
+    expect((await refused(getPolicyPage(t.db, id, null, NOW))).status).toBe(404);
     expect((await getPolicyPage(t.db, id, staff, NOW)).policy.publishedAt).toBeNull();
     const pub = await published();
-    expect((await refusal(updatePolicy(t.db, staff, pub, input({ title: "改" }), NOW))).key).toBe("policies.err.published");
+    expect((await refused(updatePolicy(t.db, staff, pub, input({ title: "改" }), NOW))).key).toBe("policies.err.published");
   });
 
   it("links the decision's result stage back to the policy it produced", async () => {
@@ -141,7 +131,7 @@ describe("三同步 and publication", () => {
     expect((await getPolicyPage(t.db, id, null, NOW)).decision?.id).toBe(decision.id);
     // A decision of another unit is refused.
     const other = await makeDecision(t.db, { unitId: otherUnitId, published: NOW });
-    expect((await refusal(createPolicy(t.db, staff, unitId, { ...input(), decisionId: other.decision.id }, NOW))).field).toBe("decisionId");
+    expect((await refused(createPolicy(t.db, staff, unitId, { ...input(), decisionId: other.decision.id }, NOW))).field).toBe("decisionId");
   });
 
   it("accepts only http(s) service links", () => {
@@ -155,11 +145,11 @@ describe("三同步 and publication", () => {
 describe("validity", () => {
   it("amending needs a published successor; the old one is kept, marked and linked both ways", async () => {
     const old = await published({ title: "浦东新区老年综合津贴发放办法" });
-    expect((await refusal(changeValidity(t.db, staff, old, { change: "amended", successorId: null, changedOn: null, note: null }, NOW))).key).toBe(
+    expect((await refused(changeValidity(t.db, staff, old, { change: "amended", successorId: null, changedOn: null, note: null }, NOW))).key).toBe(
       "policies.err.successorRequired",
     );
     const draft = await createPolicy(t.db, staff, unitId, input(), NOW);
-    expect((await refusal(changeValidity(t.db, staff, old, { change: "amended", successorId: draft, changedOn: null, note: null }, NOW))).key).toBe(
+    expect((await refused(changeValidity(t.db, staff, old, { change: "amended", successorId: draft, changedOn: null, note: null }, NOW))).key).toBe(
       "policies.err.successor",
     );
     const successor = await published({ title: "浦东新区老年综合津贴发放办法（2026年修订）" });
@@ -169,7 +159,7 @@ describe("validity", () => {
     expect(page.successor?.id).toBe(successor);
     expect((await getPolicyPage(t.db, successor, null, NOW)).predecessors.map((p) => p.id)).toEqual([old]);
     // Once amended it cannot change again.
-    expect((await refusal(changeValidity(t.db, staff, old, { change: "repealed", successorId: null, changedOn: null, note: "x" }, NOW))).key).toBe(
+    expect((await refused(changeValidity(t.db, staff, old, { change: "repealed", successorId: null, changedOn: null, note: "x" }, NOW))).key).toBe(
       "policies.err.notInForce",
     );
     const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "policy.amended"), eq(auditLog.entityId, String(old))));
@@ -178,11 +168,11 @@ describe("validity", () => {
 
   it("repealing and declaring a lapse need a public reason; a lapse has no successor", async () => {
     const a = await published();
-    expect((await refusal(changeValidity(t.db, staff, a, { change: "repealed", successorId: null, changedOn: null, note: null }, NOW))).key).toBe(
+    expect((await refused(changeValidity(t.db, staff, a, { change: "repealed", successorId: null, changedOn: null, note: null }, NOW))).key).toBe(
       "policies.err.changeNote",
     );
     const b = await published();
-    expect((await refusal(changeValidity(t.db, staff, a, { change: "lapsed", successorId: b, changedOn: null, note: "到期" }, NOW))).key).toBe(
+    expect((await refused(changeValidity(t.db, staff, a, { change: "lapsed", successorId: b, changedOn: null, note: "到期" }, NOW))).key).toBe(
       "policies.err.successorLapse",
     );
     await changeValidity(t.db, staff, a, { change: "repealed", successorId: null, changedOn: null, note: "上位法已废止" }, NOW);
@@ -264,7 +254,7 @@ describe("answering deadline", () => {
     const all = await listQuestionQueue(t.db, staff, unitId, new Date("2026-10-15T09:00:00+08:00"), 5, { all: true });
     expect(all.find((q) => q.id === qid)!.overdue).toBe(false);
     // Staff of another unit cannot see the queue.
-    expect((await refusal(listQuestionQueue(t.db, otherStaff, unitId, NOW, 5))).status).toBe(403);
+    expect((await refused(listQuestionQueue(t.db, otherStaff, unitId, NOW, 5))).status).toBe(403);
   });
 });
 
@@ -279,7 +269,7 @@ describe("Q&A board and FAQ", () => {
     expect(await listPublishedQuestions(t.db, id)).toEqual([]);
 
     const [q] = await t.db.select().from(policyQuestions).where(eq(policyQuestions.reference, first.reference));
-    expect((await refusal(moderateQuestion(t.db, otherStaff, q.id, { decision: "publish", reason: null }, NOW))).status).toBe(403);
+    expect((await refused(moderateQuestion(t.db, otherStaff, q.id, { decision: "publish", reason: null }, NOW))).status).toBe(403);
     await moderateQuestion(t.db, staff, q.id, { decision: "publish", reason: null }, NOW);
     await answerQuestion(t.db, staff, q.id, { answer: "可以，凭身份证就近用餐。" }, NOW);
     const [shown] = await listPublishedQuestions(t.db, id);
@@ -292,12 +282,12 @@ describe("Q&A board and FAQ", () => {
     expect(audit.map((a) => a.action)).toEqual(["policy.question.publish", "policy.question.answer"]);
 
     const faqId = await promoteToFaq(t.db, staff, q.id, NOW);
-    expect((await refusal(promoteToFaq(t.db, staff, q.id, NOW))).key).toBe("policies.err.alreadyFaq");
+    expect((await refused(promoteToFaq(t.db, staff, q.id, NOW))).key).toBe("policies.err.alreadyFaq");
     const page = await getPolicyPage(t.db, id, null, NOW);
     expect(page.faqs.map((f) => f.id)).toEqual([faqId]);
     expect(page.faqs[0].question).toContain("[电话已隐去]");
     await updateFaq(t.db, staff, faqId, { question: "老人能否在长者食堂用餐？", answer: "可以，凭身份证就近用餐。" }, NOW);
-    expect((await refusal(updateFaq(t.db, otherStaff, faqId, { question: "x", answer: "y" }, NOW))).status).toBe(403);
+    expect((await refused(updateFaq(t.db, otherStaff, faqId, { question: "x", answer: "y" }, NOW))).status).toBe(403);
 
     const exported = await exportFaq(t.db, unitId);
     const row = exported.find((r) => r.question === "老人能否在长者食堂用餐？")!;
@@ -310,15 +300,15 @@ describe("Q&A board and FAQ", () => {
     const id = await published();
     const { reference } = await askQuestion(t.db, citizen, null, id, { body: "广告：代办补贴", showName: false, idempotencyKey: "board-2" }, NOW, RATE);
     const [q] = await t.db.select().from(policyQuestions).where(eq(policyQuestions.reference, reference));
-    expect((await refusal(moderateQuestion(t.db, staff, q.id, { decision: "refuse", reason: null }, NOW))).field).toBe("reason");
+    expect((await refused(moderateQuestion(t.db, staff, q.id, { decision: "refuse", reason: null }, NOW))).field).toBe("reason");
     await moderateQuestion(t.db, staff, q.id, { decision: "refuse", reason: "与本政策无关的广告" }, NOW);
-    expect((await refusal(answerQuestion(t.db, staff, q.id, { answer: "x" }, NOW))).key).toBe("policies.err.refused");
+    expect((await refused(answerQuestion(t.db, staff, q.id, { answer: "x" }, NOW))).key).toBe("policies.err.refused");
     expect(await listPublishedQuestions(t.db, id)).toEqual([]);
   });
 
   it("takes questions only on published policies", async () => {
     const draft = await createPolicy(t.db, staff, unitId, input(), NOW);
-    expect((await refusal(askQuestion(t.db, citizen, null, draft, { body: "?", showName: false, idempotencyKey: "board-3" }, NOW, RATE))).status).toBe(404);
+    expect((await refused(askQuestion(t.db, citizen, null, draft, { body: "?", showName: false, idempotencyKey: "board-3" }, NOW, RATE))).status).toBe(404);
   });
 
   it("guards CSV cells against formulas", () => {

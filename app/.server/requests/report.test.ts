@@ -6,7 +6,7 @@ import { informationRequests } from "#db/schema";
 import { useTestDb } from "#db/testing/db";
 import { seedFoundation, type FoundationSeed } from "../../../seeds/foundation";
 import { seedRequests } from "../../../seeds/requests";
-import { makeUser } from "../decisions/testkit";
+import { makeUser } from "#db/testing/kit";
 import { annualReport, reportCsv, reportRows, reportXlsx } from "./report";
 
 const t = useTestDb();

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { rows } from "#db/index";
 import { auditLog, informationRequestEvents, informationRequests, outbox, users } from "#db/schema";
 import { useTestDb } from "#db/testing/db";
-import { makeUnit, makeUser } from "../decisions/testkit";
-import { UserError } from "../errors";
+import { makeUnit, makeUser, refused } from "#db/testing/kit";
+import type { UserError } from "../errors";
 import { clockView, dueOn } from "./clock";
 import {
   askCorrection,
@@ -54,12 +54,6 @@ async function setup() {
 
 async function auditFor(id: number) {
   return t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "information_request"), eq(auditLog.entityId, String(id)))).orderBy(asc(auditLog.id));
-}
-
-async function refused(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(UserError);
-  return e as UserError;
 }
 
 describe("the clock in working days (国庆 and 中秋 2026, with 调休)", () => {
