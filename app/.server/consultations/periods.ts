@@ -96,24 +96,31 @@ async function replaceArticles(tx: Db, consultationId: number, draftText: string
   return parsed.length;
 }
 
+/** The columns staff write, the same on create and update (the period is checked here). */
+function columnsOf(input: ConsultationInput) {
+  return {
+    decisionId: input.decisionId,
+    title: input.title,
+    summary: input.summary ?? "",
+    draftText: input.draftText ?? "",
+    explanation: input.explanation ?? "",
+    interpretation: input.interpretation ?? "",
+    otherWays: input.otherWays ?? "",
+    shortReason: input.shortReason,
+    ...periodOf(input),
+  };
+}
+
 export async function createConsultation(db: Db, actor: Actor, unitId: number, input: ConsultationInput, now: Date): Promise<number> {
   assertCanManageUnit(actor, unitId);
-  const period = periodOf(input);
+  const columns = columnsOf(input);
   await assertDecisionOfUnit(db, input.decisionId, unitId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(consultations)
       .values({
         unitId,
-        decisionId: input.decisionId,
-        title: input.title,
-        summary: input.summary ?? "",
-        draftText: input.draftText ?? "",
-        explanation: input.explanation ?? "",
-        interpretation: input.interpretation ?? "",
-        otherWays: input.otherWays ?? "",
-        shortReason: input.shortReason,
-        ...period,
+        ...columns,
         createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
@@ -131,22 +138,11 @@ export async function updateConsultation(db: Db, actor: Actor, id: number, input
     const c = await lockConsultation(tx, id);
     assertCanManageUnit(actor, c.unitId);
     if (c.publishedAt) throw new UserError("consultations.err.published", {}, undefined, 409);
-    const period = periodOf(input);
+    const columns = columnsOf(input);
     await assertDecisionOfUnit(tx, input.decisionId, c.unitId);
     await tx
       .update(consultations)
-      .set({
-        decisionId: input.decisionId,
-        title: input.title,
-        summary: input.summary ?? "",
-        draftText: input.draftText ?? "",
-        explanation: input.explanation ?? "",
-        interpretation: input.interpretation ?? "",
-        otherWays: input.otherWays ?? "",
-        shortReason: input.shortReason,
-        ...period,
-        updatedAt: now,
-      })
+      .set({ ...columns, updatedAt: now })
       .where(eq(consultations.id, id));
     const articles = await replaceArticles(tx, id, input.draftText);
     await recordAudit(tx, actor, { action: "consultation.update", entityType: "consultation", entityId: id, summary: { title: input.title, articles } }, now);

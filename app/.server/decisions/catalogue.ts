@@ -148,12 +148,7 @@ export async function addDecision(db: Db, actor: Actor, catalogueId: number, inp
         unitId: c.unitId,
         year: c.year,
         position: next,
-        title: input.title,
-        summary: input.summary ?? "",
-        legalBasis: input.legalBasis ?? "",
-        plannedSchedule: input.plannedSchedule ?? "",
-        plannedDecisionOn: input.plannedDecisionOn,
-        tags: input.tags,
+        ...columnsOf(input),
         createdAt: now,
         updatedAt: now,
       })
@@ -164,6 +159,18 @@ export async function addDecision(db: Db, actor: Actor, catalogueId: number, inp
     if (c.publishedAt) await announceDecisions(tx, [d.id], now);
     return d;
   });
+}
+
+/** The columns staff write, the same on create and update; FIELD_LABELS names each in the change history. */
+function columnsOf(input: DecisionInput) {
+  return {
+    title: input.title,
+    summary: input.summary ?? "",
+    legalBasis: input.legalBasis ?? "",
+    plannedSchedule: input.plannedSchedule ?? "",
+    plannedDecisionOn: input.plannedDecisionOn,
+    tags: input.tags,
+  };
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -188,14 +195,7 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: number, i
     const d = await loadDecision(tx, actor, decisionId, true);
     if (d.status === "withdrawn") throw new UserError("decisions.err.withdrawn");
     const c = await loadCatalogue(tx, actor, d.catalogueId);
-    const next = {
-      title: input.title,
-      summary: input.summary ?? "",
-      legalBasis: input.legalBasis ?? "",
-      plannedSchedule: input.plannedSchedule ?? "",
-      plannedDecisionOn: input.plannedDecisionOn,
-      tags: input.tags,
-    };
+    const next = columnsOf(input);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const [k, v] of Object.entries(next)) {
       const before = (d as Record<string, unknown>)[k];
