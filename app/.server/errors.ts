@@ -31,16 +31,23 @@ export class NotFoundError extends UserError {
 }
 
 /**
- * The one place a service's refusal becomes an HTTP answer for a loader: a
- * UserError (not found, forbidden, conflict…) is thrown on as a Response with
- * the status it carries; anything else — a database outage above all — is
- * rethrown untouched so it reaches the 503/500 handling instead of hiding
- * behind a "not found". Use as `await service(…).catch(httpError)`.
+ * The one place a service's refusal becomes an HTTP answer: a UserError (not
+ * found, forbidden, conflict…) becomes a Response with the status it carries.
+ * A page's loader throws it (the root boundary shows it in the visitor's
+ * language); a file download returns it as it is.
+ */
+export function refusalResponse(e: UserError): Response {
+  const text = e.status === 403 ? "Forbidden / 无权访问" : e.status === 404 ? "Not Found / 未找到" : e.key;
+  return new Response(text, { status: e.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * For loaders: a refusal is thrown on as its HTTP answer; anything else — a
+ * database outage above all — is rethrown untouched so it reaches the 503/500
+ * handling instead of hiding behind a "not found". Use as
+ * `await service(…).catch(httpError)`.
  */
 export function httpError(e: unknown): never {
-  if (e instanceof UserError) {
-    const text = e.status === 403 ? "Forbidden / 无权访问" : e.status === 404 ? "Not Found" : e.key;
-    throw new Response(text, { status: e.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
+  if (e instanceof UserError) throw refusalResponse(e);
   throw e;
 }

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/console.consultations.comment-attachment";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { getCommentAttachment } from "~/.server/consultations/comments";
-import { UserError } from "~/.server/errors";
+import { refusalResponse, UserError } from "~/.server/errors";
 import { requireIdParam } from "~/.server/http";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       },
     });
   } catch (e) {
-    if (e instanceof UserError) return new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
+    if (e instanceof UserError) return refusalResponse(e);
     throw e;
   }
 }

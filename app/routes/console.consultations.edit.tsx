@@ -18,19 +18,14 @@ import {
   updateConsultation,
 } from "~/.server/consultations/periods";
 import { dateOf, formatClose, formatDateTime, lastDayOf } from "~/.server/consultations/time";
-import { UserError } from "~/.server/errors";
+import { httpError, UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationFields, TextArea } from "~/components/consultation-form";
 import { ExportButton, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 
 async function load(context: Route.LoaderArgs["context"], user: Parameters<typeof actor>[1], id: number) {
-  try {
-    return await getManagedConsultation(context.db, actor(context, user), id);
-  } catch (e) {
-    if (e instanceof UserError) throw new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
-    throw e;
-  }
+  return getManagedConsultation(context.db, actor(context, user), id).catch(httpError);
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

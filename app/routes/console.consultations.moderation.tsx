@@ -5,7 +5,7 @@ import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
 import { formatDateTime } from "~/.server/consultations/time";
-import { UserError } from "~/.server/errors";
+import { httpError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { TextArea } from "~/components/consultation-form";
 import { FormError } from "~/components/form";
@@ -32,8 +32,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       filter,
     };
   } catch (e) {
-    if (e instanceof UserError) throw new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
-    throw e;
+    httpError(e);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Route } from "./+types/console.decisions.catalogue";
 import { z } from "zod";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addDecision, decisionSchema, listCatalogueItems, listChanges, loadCatalogue, moveDecision, publishCatalogue } from "~/.server/decisions/catalogue";
-import { UserError } from "~/.server/errors";
+import { httpError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
 import { requireIdParam, runForm } from "~/.server/http";
 import { getUnitById } from "~/.server/units/units";
@@ -16,12 +16,7 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleCatalogue");
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof UserError && (e.status === 403 || e.status === 404)) throw new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
-    throw e;
-  }
+  return fn().catch(httpError);
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

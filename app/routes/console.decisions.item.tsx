@@ -9,7 +9,7 @@ import { removeDocument } from "~/.server/decisions/documents";
 import { publishMilestoneTx } from "~/.server/decisions/milestones";
 import { getDecisionPage } from "~/.server/decisions/public";
 import { applyStageChange, correctStage } from "~/.server/decisions/stages";
-import { UserError } from "~/.server/errors";
+import { httpError } from "~/.server/errors";
 import { optionalText, text } from "~/.server/forms";
 import { requireIdParam, runForm } from "~/.server/http";
 import { isMessageKey } from "~/i18n/messages";
@@ -22,12 +22,7 @@ import { shanghaiDay } from "~/lib/shanghai";
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleDecision");
 
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof UserError && (e.status === 403 || e.status === 404)) throw new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
-    throw e;
-  }
+  return fn().catch(httpError);
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

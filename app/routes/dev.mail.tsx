@@ -1,5 +1,6 @@
 import { useLoaderData } from "react-router";
 import type { Route } from "./+types/dev.mail";
+import { ForbiddenError, NotFoundError, refusalResponse } from "~/.server/errors";
 import { devMailAccess, listOutbox } from "~/.server/notify/outbox";
 import { useT } from "~/i18n/use-t";
 import { pageTitle } from "~/lib/meta";
@@ -13,8 +14,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "dev
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const access = devMailAccess(context.config.devMail, context.user);
-  if (access === 404) throw new Response("Not Found", { status: 404 });
-  if (access === 403) throw new Response("Forbidden / 无权访问", { status: 403 });
+  if (access === 404) throw refusalResponse(new NotFoundError());
+  if (access === 403) throw refusalResponse(new ForbiddenError());
   const to = new URL(request.url).searchParams.get("to") ?? undefined;
   return { mails: await listOutbox(context.db, { to, limit: 100 }) };
 }

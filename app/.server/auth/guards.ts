@@ -2,7 +2,7 @@ import type { AppLoadContext } from "react-router";
 import { redirect } from "react-router";
 import type { Actor, CurrentUser } from "../context";
 import { actorOf } from "../context";
-import { ForbiddenError } from "../errors";
+import { ForbiddenError, refusalResponse } from "../errors";
 
 /** Anonymous users go to the login page and come back afterwards. */
 export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
@@ -38,5 +38,5 @@ export function assertCanManageUnit(a: Pick<Actor, "role" | "unitId">, unitId: n
 }
 
 export function forbidden(): Response {
-  return new Response("Forbidden / 无权访问", { status: 403 });
+  return refusalResponse(new ForbiddenError());
 }
