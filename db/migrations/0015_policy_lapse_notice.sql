@@ -1,0 +1,1 @@
+ALTER TABLE "policies" ADD COLUMN "lapse_announced_at" timestamp with time zone;
