@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { pageTitle } from "~/lib/meta";
+import { policyFeedLinks } from "~/lib/feeds";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { isoShanghai } from "~/lib/shanghai";
@@ -11,7 +12,11 @@ import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.policy", data?.page.policy.title);
+export const meta: Route.MetaFunction = ({ data, matches }) => {
+  const p = data?.page.policy;
+  const feeds = p ? policyFeedLinks(matches, { slug: p.unitSlug, nameZh: p.unitNameZh, nameEn: p.unitNameEn }, [...p.topics, ...p.audiences]) : policyFeedLinks(matches);
+  return [...pageTitle(matches, "title.policy", p?.title), ...feeds];
+};
 
 const day = (d: Date | null | undefined) => (d ? isoShanghai(d)!.slice(0, 10) : null);
 
