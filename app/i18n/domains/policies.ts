@@ -393,7 +393,7 @@ export const en: Record<keyof typeof zh, string> = {
   "policies.compliance.overdue": "Overdue unanswered questions",
   "policies.compliance.noInterpretation": "Normative documents without interpretation",
   "policies.compliance.none": "No unit has overdue questions or normative documents without interpretation.",
-  "api.err.tag": "tag must be a tag of 1 to 20 characters (a topic or audience, e.g. 老年人)",
+  "api.err.tag": "tag must be a topic or audience tag of 1 to 20 characters, as written",
   "api.err.validity": "validity must be in_force, amended, repealed or lapsed",
   "feeds.policies": "Pudong policy updates (Atom)",
   "feeds.unitPolicies": "{unit} · policy updates (Atom)",
