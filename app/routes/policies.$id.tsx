@@ -76,10 +76,10 @@ export default function PolicyPage() {
       </p>
       {!p.publishedAt ? <p className="form-error">{t("policies.draftNotice")}</p> : null}
       <h1>
-        {p.title} {serviceLinks(p.services.filter((s) => !s.article))}
+        {p.title} {serviceLinks(p.services)}
       </h1>
       <div className={`pl-validity-box pl-validity-${p.validity}`} data-testid="validity">
-        <strong>{t("policies.validityLabel")}：</strong>
+        <strong>{t("policies.validityLabel")}{lang === "en" ? ": " : "："}</strong>
         <ValidityBadge validity={p.validity} />
         {p.validity === "amended" && page.successor ? (
           <p>
