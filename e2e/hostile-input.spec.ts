@@ -330,6 +330,12 @@ test("public pages, API and feeds accept any query and path without a 5xx", asyn
     "/policies?year=",
     "/policies?page=",
     "/policies/",
+    "/api/v1/policies?tag=",
+    "/api/v1/policies?validity=",
+    "/api/v1/policies?unit=",
+    "/api/v1/policies/",
+    "/feeds/tags/",
+    "/feeds/policies.atom?tag=",
   ];
   const me = await resident();
   await fc.assert(
@@ -340,7 +346,9 @@ test("public pages, API and feeds accept any query and path without a 5xx", asyn
       const suffix =
         path === "/feeds/units/"
           ? `${encoded}/milestones.atom`
-          : path === "/units/"
+          : path === "/feeds/tags/"
+            ? `${encoded}/policies.atom`
+            : path === "/units/"
             ? `${encoded}/catalogue/${encoded}`
             : path === "/my/registrations/"
               ? `${encoded}/${v.length % 2 ? "calendar.ics" : "questionnaire"}`
@@ -358,7 +366,7 @@ test("public pages, API and feeds accept any query and path without a 5xx", asyn
     { numRuns: RUNS * 3 },
   );
   // Duplicate and array-style parameters.
-  for (const p of ["/decisions?q=a&q=b&year=2026&year=x", "/api/v1/catalogues?year=2026&year=2025", "/decisions?q[]=1&q[a]=2", "/feeds/milestones.atom?unit=a&unit=b", "/decisions?q=%", "/decisions?q=%E0%A4%A", "/decisions/%E0%A4%A", "/units/%ZZ/catalogue/2026", "/consultations/1%00", "/api/v1/decisions/%FF"]) {
+  for (const p of ["/decisions?q=a&q=b&year=2026&year=x", "/api/v1/catalogues?year=2026&year=2025", "/decisions?q[]=1&q[a]=2", "/feeds/milestones.atom?unit=a&unit=b", "/decisions?q=%", "/decisions?q=%E0%A4%A", "/decisions/%E0%A4%A", "/units/%ZZ/catalogue/2026", "/consultations/1%00", "/api/v1/decisions/%FF", "/api/v1/policies?tag=a&tag=b", "/feeds/tags/%00/policies.atom", "/feeds/units/%ZZ/policies.atom"]) {
     expect((await anon.get(p, { maxRedirects: 0 })).status(), p).toBeLessThan(500);
   }
 });

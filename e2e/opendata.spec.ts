@@ -147,11 +147,16 @@ test.describe("open data, checked as a third party would", () => {
 
   test("the feeds are linked from their pages and parse in a feed reader", async ({ page, request }) => {
     const decisionPath = new URL((await (await request.get("/api/v1/catalogues/construction/2026")).json()).decisions[0].url).pathname;
+    const policy = (await (await request.get("/api/v1/policies?unit=civil-affairs")).json()).policies[0] as { url: string; topics: string[]; audiences: string[] };
+    const tagFeed = (tag: string) => `/feeds/tags/${encodeURIComponent(tag)}/policies.atom`;
     const expected: Record<string, string[]> = {
       "/": ["/feeds/milestones.atom"],
       "/decisions": ["/feeds/milestones.atom"],
       [decisionPath]: ["/feeds/milestones.atom", "/feeds/units/construction/milestones.atom"],
       "/units/construction/catalogue/2026": ["/feeds/milestones.atom", "/feeds/units/construction/milestones.atom"],
+      "/policies": ["/feeds/policies.atom"],
+      [`/policies?unit=civil-affairs&audience=${encodeURIComponent("老年人")}`]: ["/feeds/policies.atom", "/feeds/units/civil-affairs/policies.atom", tagFeed("老年人")],
+      [new URL(policy.url).pathname]: ["/feeds/policies.atom", "/feeds/units/civil-affairs/policies.atom", ...[...new Set([...policy.topics, ...policy.audiences])].map(tagFeed)],
     };
     const feeds = new Set<string>();
     for (const [pathname, want] of Object.entries(expected)) {
@@ -165,7 +170,8 @@ test.describe("open data, checked as a third party would", () => {
       const feed = parseFeed(await r.text());
       expect(feed.meta.type).toBe("atom");
       expect(feed.items.length, href).toBeGreaterThan(0);
-      expect(feed.items.every((i) => i.url && new URL(i.url).pathname.startsWith("/decisions/"))).toBe(true);
+      const kind = href.endsWith("/policies.atom") ? "/policies/" : "/decisions/";
+      expect(feed.items.every((i) => i.url && new URL(i.url).pathname.startsWith(kind)), href).toBe(true);
     }
     await page.goto("/open-month");
     await expect(page.locator('head link[rel="alternate"][type="text/calendar"]')).toHaveAttribute("href", "/open-month/feed.ics");
@@ -173,9 +179,9 @@ test.describe("open data, checked as a third party would", () => {
 
   test("the sitemap covers every public page the site links to from its lists", async ({ page, request }) => {
     const listed = new Set(await sitemapPaths(request));
-    const detail = /^\/(decisions\/\d+|units\/[a-z0-9-]+\/catalogue\/\d{4}|consultations\/\d+|open-month\/events\/\d+|open-month\/sessions\/\d+|observers\/(meetings|calls)\/\d+)$/;
+    const detail = /^\/(decisions\/\d+|units\/[a-z0-9-]+\/catalogue\/\d{4}|consultations\/\d+|open-month\/events\/\d+|open-month\/sessions\/\d+|observers\/(meetings|calls)\/\d+|policies\/\d+)$/;
     const found = new Set<string>();
-    for (const list of ["/", "/decisions", "/decisions?year=2025", "/consultations", "/open-month", "/observers"]) {
+    for (const list of ["/", "/decisions", "/decisions?year=2025", "/consultations", "/open-month", "/observers", "/policies", "/policies?page=2"]) {
       await page.goto(list);
       const hrefs = await page.locator("a[href^='/']").evaluateAll((ls) => ls.map((l) => new URL((l as HTMLAnchorElement).href).pathname));
       hrefs.filter((h) => detail.test(h)).forEach((h) => found.add(h));
@@ -208,6 +214,10 @@ test.describe("open data, checked as a third party would", () => {
     const list = await check("/api/v1/decisions?year=2026", 200);
     expect(list.body.decisions.length).toBeLessThanOrEqual(index.body.pageSize);
     await check("/api/v1/catalogues?year=2026", 200);
+    const policies = await check(`/api/v1/policies?tag=${encodeURIComponent("老年人")}&validity=in_force`, 200);
+    expect(policies.body.policies.length).toBeGreaterThan(0);
+    await check(new URL(policies.body.policies[0].url).pathname.replace(/^\/policies\//, "/api/v1/policies/"), 200);
+    expect((await check("/api/v1/policies?validity=valid", 400)).body.error.parameter).toBe("validity");
     for (const p of ["/api/v1/decisions/%00", "/api/v1/decisions/abc", "/api/v1/nothing", "/api/other", "/api/v1/decisions?page=999"]) {
       const { body } = await check(p, p.includes("%00") ? 400 : 404);
       expect(body.error.messageZh).toBeTruthy();

@@ -325,6 +325,8 @@ export async function seedPolicies(tx: Db, f: FoundationSeed, now: Date): Promis
         issuedOn: p.issued,
         effectiveOn: p.issued,
         validUntil,
+        // The demo story's lapse happened two months ago: its subscribers were told then, not at first start.
+        lapseAnnouncedAt: p.validUntil === "past" ? new Date(`${addCalendarDays(validUntil!, 1)}T00:15:00+08:00`) : null,
         topics: p.topics,
         audiences: p.audiences,
         services: p.services ?? [],

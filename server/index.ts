@@ -18,6 +18,7 @@ import { keepTransport, smtpTransport, startOutboxWorker } from "~/.server/notif
 import { eventsConfig } from "~/.server/events/config";
 import { startEventsWorker } from "~/.server/events/waitlist";
 import { startAnchorWorker } from "~/.server/audit/anchors";
+import { startLapseWorker } from "~/.server/policies/policies";
 import { isEmpty, seed, wantsDemoData } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
 import { startRateLimitPruner } from "~/.server/security/rate-limit";
@@ -55,6 +56,8 @@ const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEve
 const stopPruner = startRateLimitPruner(db, Math.max(config.rateWindowMinutes * 60, config.commentRate.windowSeconds));
 // Audit anchors: the chain head published and mailed once a Shanghai day (every instance may try; one wins).
 const stopAnchorWorker = process.env.AUDIT_ANCHORS === "0" ? () => {} : startAnchorWorker(db);
+// Policies whose valid-until date passed: their subscribers mailed once (every instance may look; one claims each).
+const stopLapseWorker = process.env.POLICY_LAPSES === "0" ? () => {} : startLapseWorker(db);
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -187,6 +190,7 @@ async function shutdown(signal: string) {
   stopEventsWorker();
   stopPruner();
   stopAnchorWorker();
+  stopLapseWorker();
   server.close();
   await viteDevServer?.close();
   await database.close();

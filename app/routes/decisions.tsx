@@ -1,9 +1,10 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
 import { StageName, StatusBadge } from "~/components/decisions-ui";
+import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -16,97 +17,61 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { query, result, facets, search: url.search };
 }
 
-function pageLink(search: string, page: number) {
-  const p = new URLSearchParams(search);
-  p.set("page", String(page));
-  return `?${p.toString()}`;
-}
-
 export default function Decisions() {
   const { query, result, facets, search } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const any = { value: "", label: t("decisions.filter.any") };
   const years = [...new Set([...(query.year ? [query.year] : []), ...facets.years])].sort((a, b) => b - a);
   return (
     <div className="page decisions">
       <h1>{t("decisions.title")}</h1>
       <p className="lead">{t("decisions.lead")}</p>
-      <Form method="get" className="dc-filters" role="search" aria-label={t("decisions.filters")}>
-        <div className="field dc-q">
-          <label htmlFor="dc-q">{t("decisions.search.label")}</label>
-          <p id="dc-q-hint" className="hint">
-            {t("decisions.search.hint")}
-          </p>
-          <input id="dc-q" name="q" type="search" defaultValue={query.q ?? ""} aria-describedby="dc-q-hint" />
-        </div>
-        <div className="field">
-          <label htmlFor="dc-year">{t("decisions.filter.year")}</label>
-          <select id="dc-year" name="year" defaultValue={query.year ? String(query.year) : "all"}>
-            <option value="all">{t("decisions.filter.allYears")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-unit">{t("decisions.filter.unit")}</label>
-          <select id="dc-unit" name="unit" defaultValue={query.unit ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {facets.units.map((u) => (
-              <option key={u.id} value={u.slug}>
-                {lang === "en" ? u.nameEn : u.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-stage">{t("decisions.filter.stage")}</label>
-          <select id="dc-stage" name="stage" defaultValue={query.stage ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {STAGE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`decisions.stage.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-status">{t("decisions.filter.status")}</label>
-          <select id="dc-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {DECISION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`decisions.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-tag">{t("decisions.filter.tag")}</label>
-          <select id="dc-tag" name="tag" defaultValue={query.tag ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => (
-              <option key={tag} value={tag} data-user-content="">
-                {tag}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-sort">{t("decisions.filter.sort")}</label>
-          <select id="dc-sort" name="sort" defaultValue={query.sort ?? ""}>
-            <option value="">{query.q ? t("decisions.sort.relevance") : t("decisions.sort.catalogue")}</option>
-            {SORTS.filter((s) => s !== "catalogue").map((s) => (
-              <option key={s} value={s}>
-                {t(`decisions.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button className="button primary">{t("decisions.search")}</button>
-      </Form>
+      <FilterForm label={t("decisions.filters")} submit={t("decisions.search")}>
+        <SearchField id="dc-q" label={t("decisions.search.label")} hint={t("decisions.search.hint")} value={query.q ?? null} />
+        <SelectField
+          id="dc-year"
+          name="year"
+          label={t("decisions.filter.year")}
+          value={query.year}
+          any={{ value: "all", label: t("decisions.filter.allYears") }}
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+        />
+        <SelectField
+          id="dc-unit"
+          name="unit"
+          label={t("decisions.filter.unit")}
+          value={query.unit}
+          any={any}
+          options={facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh }))}
+        />
+        <SelectField id="dc-stage" name="stage" label={t("decisions.filter.stage")} value={query.stage} any={any} options={STAGE_KINDS.map((k) => ({ value: k, label: t(`decisions.stage.${k}`) }))} />
+        <SelectField
+          id="dc-status"
+          name="status"
+          label={t("decisions.filter.status")}
+          value={query.status}
+          any={any}
+          options={DECISION_STATUSES.map((st) => ({ value: st, label: t(`decisions.status.${st}`) }))}
+        />
+        <SelectField
+          id="dc-tag"
+          name="tag"
+          label={t("decisions.filter.tag")}
+          value={query.tag}
+          any={any}
+          options={[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => ({ value: tag, label: tag }))}
+          userContent
+        />
+        <SelectField
+          id="dc-sort"
+          name="sort"
+          label={t("decisions.filter.sort")}
+          value={query.sort}
+          any={{ value: "", label: query.q ? t("decisions.sort.relevance") : t("decisions.sort.catalogue") }}
+          options={SORTS.filter((st) => st !== "catalogue").map((st) => ({ value: st, label: t(`decisions.sort.${st}`) }))}
+        />
+      </FilterForm>
       <p role="status" className="dc-count">
         {t("decisions.results", { n: result.total })}
       </p>
@@ -142,13 +107,7 @@ export default function Decisions() {
           ))}
         </ol>
       )}
-      {result.pages > 1 ? (
-        <nav aria-label={t("decisions.pagination")} className="dc-pages">
-          {result.page > 1 ? <Link to={pageLink(search, result.page - 1)}>{t("decisions.prev")}</Link> : null}
-          <span>{t("decisions.page", { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? <Link to={pageLink(search, result.page + 1)}>{t("decisions.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={result.page} pages={result.pages} search={search} />
       <aside className="dc-opendata" aria-label={t("decisions.opendata")}>
         <h2>{t("decisions.opendata")}</h2>
         <ul>

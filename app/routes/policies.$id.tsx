@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { pageTitle } from "~/lib/meta";
+import { policyFeedLinks } from "~/lib/feeds";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { isoShanghai } from "~/lib/shanghai";
@@ -11,7 +12,11 @@ import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.policy", data?.page.policy.title);
+export const meta: Route.MetaFunction = ({ data, matches }) => {
+  const p = data?.page.policy;
+  const feeds = p ? policyFeedLinks(matches, { slug: p.unitSlug, nameZh: p.unitNameZh, nameEn: p.unitNameEn }, [...p.topics, ...p.audiences]) : policyFeedLinks(matches);
+  return [...pageTitle(matches, "title.policy", p?.title), ...feeds];
+};
 
 const day = (d: Date | null | undefined) => (d ? isoShanghai(d)!.slice(0, 10) : null);
 
@@ -71,10 +76,10 @@ export default function PolicyPage() {
       </p>
       {!p.publishedAt ? <p className="form-error">{t("policies.draftNotice")}</p> : null}
       <h1>
-        {p.title} {serviceLinks(p.services.filter((s) => !s.article))}
+        {p.title} {serviceLinks(p.services)}
       </h1>
       <div className={`pl-validity-box pl-validity-${p.validity}`} data-testid="validity">
-        <strong>{t("policies.validityLabel")}：</strong>
+        <strong>{t("policies.validityLabel")}{lang === "en" ? ": " : "："}</strong>
         <ValidityBadge validity={p.validity} />
         {p.validity === "amended" && page.successor ? (
           <p>

@@ -1,13 +1,21 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Link, useLoaderData, useMatches } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/policies";
 import { POLICY_CHANGES, POLICY_KINDS, POLICY_SORTS } from "~/policies-constants";
 import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/policies/public";
 import { unifiedSearch } from "~/.server/policies/search";
+import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { ValidityBadge } from "~/components/policies-ui";
+import { policyFeedLinks } from "~/lib/feeds";
 import { useLang, useT } from "~/i18n/use-t";
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.policies");
+/** The library's feeds, narrowed to the unit and tag the visitor filtered by. */
+function feedsOf(matches: Parameters<typeof policyFeedLinks>[0], data: { query: { unit: string | null; topic: string | null; audience: string | null }; facets: { units: { slug: string; nameZh: string; nameEn: string }[] } } | undefined) {
+  const unit = data?.query.unit ? data.facets.units.find((u) => u.slug === data.query.unit) : null;
+  return policyFeedLinks(matches, unit, [data?.query.topic, data?.query.audience].filter((x): x is string => !!x));
+}
+
+export const meta: Route.MetaFunction = ({ data, matches }) => [...pageTitle(matches, "title.policies"), ...feedsOf(matches, data)];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -21,67 +29,47 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { query, result, facets, grouped, search: url.search };
 }
 
-function pageLink(search: string, page: number) {
-  const p = new URLSearchParams(search);
-  p.set("page", String(page));
-  return `?${p.toString()}`;
-}
-
 export default function Policies() {
   const { query, result, facets, grouped, search } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  // `userContent`: the options are the data's own words (tags as written), exempt from translation.
-  const select = (id: string, name: string, label: string, value: string | number | null, options: { value: string; label: string }[], userContent = false) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value == null ? "" : String(value)}>
-        <option value="">{t("policies.filter.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} data-user-content={userContent || undefined}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const feeds = feedsOf(useMatches(), useLoaderData<typeof loader>());
+  const any = { value: "", label: t("policies.filter.any") };
+  const tags = (chosen: string | null, used: string[]) => [...new Set([...(chosen ? [chosen] : []), ...used])].map((x) => ({ value: x, label: x }));
   return (
     <div className="page policies">
       <h1>{t("policies.title")}</h1>
       <p className="lead">{t("policies.lead")}</p>
-      <Form method="get" className="dc-filters" role="search" aria-label={t("policies.filters")}>
-        <div className="field dc-q">
-          <label htmlFor="pl-q">{t("policies.search.label")}</label>
-          <p id="pl-q-hint" className="hint">
-            {t("policies.search.hint")}
-          </p>
-          <input id="pl-q" name="q" type="search" defaultValue={query.q ?? ""} aria-describedby="pl-q-hint" />
-        </div>
-        {select("pl-unit", "unit", t("policies.filter.unit"), query.unit, facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh })))}
-        {select("pl-kind", "kind", t("policies.filter.kind"), query.kind, POLICY_KINDS.map((k) => ({ value: k, label: t(`policies.kind.${k}`) })))}
-        {select("pl-topic", "topic", t("policies.filter.topic"), query.topic, [...new Set([...(query.topic ? [query.topic] : []), ...facets.topics])].map((x) => ({ value: x, label: x })), true)}
-        {select(
-          "pl-audience",
-          "audience",
-          t("policies.filter.audience"),
-          query.audience,
-          [...new Set([...(query.audience ? [query.audience] : []), ...facets.audiences])].map((x) => ({ value: x, label: x })),
-          true,
-        )}
-        {select("pl-validity", "validity", t("policies.filter.validity"), query.validity, POLICY_CHANGES.map((v) => ({ value: v, label: t(`policies.validity.${v}`) })))}
-        {select("pl-year", "year", t("policies.filter.year"), query.year, facets.years.map((y) => ({ value: String(y), label: String(y) })))}
-        <div className="field">
-          <label htmlFor="pl-sort">{t("policies.filter.sort")}</label>
-          <select id="pl-sort" name="sort" defaultValue={query.sort ?? ""}>
-            {POLICY_SORTS.map((s) => (
-              <option key={s} value={s === "issued" ? "" : s}>
-                {t(`policies.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button className="button primary">{t("policies.search")}</button>
-      </Form>
+      <FilterForm label={t("policies.filters")} submit={t("policies.search")}>
+        <SearchField id="pl-q" label={t("policies.search.label")} hint={t("policies.search.hint")} value={query.q} />
+        <SelectField
+          id="pl-unit"
+          name="unit"
+          label={t("policies.filter.unit")}
+          value={query.unit}
+          any={any}
+          options={facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh }))}
+        />
+        <SelectField id="pl-kind" name="kind" label={t("policies.filter.kind")} value={query.kind} any={any} options={POLICY_KINDS.map((k) => ({ value: k, label: t(`policies.kind.${k}`) }))} />
+        <SelectField id="pl-topic" name="topic" label={t("policies.filter.topic")} value={query.topic} any={any} options={tags(query.topic, facets.topics)} userContent />
+        <SelectField id="pl-audience" name="audience" label={t("policies.filter.audience")} value={query.audience} any={any} options={tags(query.audience, facets.audiences)} userContent />
+        <SelectField
+          id="pl-validity"
+          name="validity"
+          label={t("policies.filter.validity")}
+          value={query.validity}
+          any={any}
+          options={POLICY_CHANGES.map((v) => ({ value: v, label: t(`policies.validity.${v}`) }))}
+        />
+        <SelectField id="pl-year" name="year" label={t("policies.filter.year")} value={query.year} any={any} options={facets.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <SelectField
+          id="pl-sort"
+          name="sort"
+          label={t("policies.filter.sort")}
+          value={query.sort === "issued" ? "" : query.sort}
+          options={POLICY_SORTS.map((st) => ({ value: st === "issued" ? "" : st, label: t(`policies.sort.${st}`) }))}
+        />
+      </FilterForm>
       <p>
         <Link to="/decisions/subscriptions">{t("policies.subscribe")}</Link>
       </p>
@@ -161,13 +149,22 @@ export default function Policies() {
           ))}
         </ol>
       )}
-      {result.pages > 1 ? (
-        <nav aria-label={t("policies.pagination")} className="dc-pages">
-          {result.page > 1 ? <Link to={pageLink(search, result.page - 1)}>{t("policies.prev")}</Link> : null}
-          <span>{t("policies.page", { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? <Link to={pageLink(search, result.page + 1)}>{t("policies.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={result.page} pages={result.pages} search={search} />
+      <aside className="dc-opendata" aria-label={t("decisions.opendata")}>
+        <h2>{t("decisions.opendata")}</h2>
+        <ul>
+          {feeds.map((f) => (
+            <li key={f.href}>
+              <a href={f.href} type={f.type}>
+                {f.title}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/api/v1/policies">{t("policies.api")}</a>
+          </li>
+        </ul>
+      </aside>
     </div>
   );
 }

@@ -66,6 +66,11 @@ export const policies = pgTable(
     successorId: integer("successor_id").references((): AnyPgColumn => policies.id),
     changedOn: day("changed_on"),
     changeNote: text("change_note"),
+    /**
+     * When subscribers were mailed that the valid-until date had passed (the
+     * lapse itself is derived, see validity.ts): set once, so they hear of it once.
+     */
+    lapseAnnouncedAt: timestamp("lapse_announced_at", tz),
     publishedAt: timestamp("published_at", tz),
     publishedBy: integer("published_by").references(() => users.id),
     createdBy: integer("created_by").references(() => users.id),

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rows } from "#db/index";
 import { useTestDb } from "#db/testing/db";
 import { auditLog, catalogueChanges, decisionCatalogues, decisions, outbox, tagSubscriptions } from "#db/schema";
 import { addDecision, createCatalogue, moveDecision, publishCatalogue, updateDecision, withdrawDecision, listCatalogueItems, listCataloguesForUnit, type DecisionInput } from "./catalogue";
@@ -7,6 +8,7 @@ import { addFileDocument, addLinkDocument, getFile, sniffType } from "./document
 import { setFollow } from "./follows";
 import { getDecisionPage, getUnitCatalogue, searchCatalogue } from "./public";
 import { makeUnit, makeUser, refusalKey } from "#db/testing/kit";
+import { decisionText, termCondition } from "../text-match";
 
 const t = useTestDb();
 const now = new Date("2026-03-10T02:00:00Z");
@@ -182,6 +184,35 @@ describe("search", () => {
     expect(paged.total).toBe(4);
     expect(paged.items).toHaveLength(1);
     expect(paged.pages).toBe(2);
+  });
+
+  it("finds two-character terms (电梯, 养老) through the bigram index and longer ones through the trigram index", async () => {
+    const unit = await makeUnit(t.db);
+    const staff = await makeUser(t.db, "staff", unit.id);
+    const cat = await createCatalogue(t.db, staff.actor, unit.id, { year: 2032 }, now);
+    const lift = await addDecision(t.db, staff.actor, cat.id, item("住宅电梯安全管理办法"), now);
+    const care = await addDecision(t.db, staff.actor, cat.id, item("社区服务设施规划", { summary: "15分钟养老服务圈" }), now);
+    const doc = await addDecision(t.db, staff.actor, cat.id, item("城市更新行动计划"), now);
+    await addLinkDocument(t.db, staff.actor, doc.id, "draft", { title: "养老设施专题报告", documentOn: "2032-01-01", url: "https://example.gov.cn/b" }, now);
+    const latin = await addDecision(t.db, staff.actor, cat.id, item("PM2.5 Monitoring 网络建设"), now);
+    await publishCatalogue(t.db, staff.actor, cat.id, now);
+
+    expect((await searchCatalogue(t.db, { year: 2032, q: "电梯" })).items.map((x) => x.id)).toEqual([lift.id]);
+    expect((await searchCatalogue(t.db, { year: 2032, q: "养老" })).items.map((x) => x.id)).toEqual([care.id, doc.id]);
+    expect((await searchCatalogue(t.db, { year: 2032, q: "养老 设施" })).items.map((x) => x.id)).toEqual([care.id, doc.id]);
+    expect((await searchCatalogue(t.db, { year: 2032, q: "pm" })).items.map((x) => x.id)).toEqual([latin.id]);
+    expect((await searchCatalogue(t.db, { year: 2032, q: "monitoring" })).items.map((x) => x.id)).toEqual([latin.id]);
+    expect((await searchCatalogue(t.db, { year: 2032, q: "电梯 养老" })).total).toBe(0);
+
+    // The condition the search puts on a decision's text is the one the indexes serve.
+    const plan = (term: string) =>
+      t.db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const r = await rows<Record<string, string>>(tx, sql`explain select d2.id from decisions d2 where ${termCondition(decisionText("d2"), term)}`);
+        return r.map((x) => Object.values(x)[0]).join("\n");
+      });
+    expect(await plan("养老")).toContain("decisions_search_bigrams");
+    expect(await plan("加装电梯")).toContain("decisions_search_trgm");
   });
 
   it("answers quickly on thousands of decisions", async () => {

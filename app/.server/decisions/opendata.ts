@@ -4,7 +4,6 @@
  * in +08:00.
  */
 import { and, asc, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import { XMLBuilder } from "fast-xml-parser";
 import type { Db } from "#db/index";
 import {
   catalogueChanges,
@@ -22,6 +21,7 @@ import { translate } from "~/i18n/messages";
 import { milestonesFeedPath } from "~/lib/feeds";
 import { NotFoundError } from "../errors";
 import { publicOrigin, publicUrl } from "../urls";
+import { atomText, atomXml } from "../opendata/atom";
 import { isoDay, isoShanghai } from "~/lib/shanghai";
 
 export const API_VERSION = "1";
@@ -127,8 +127,8 @@ const catalogueSchema = {
 export const API_PAGE_SIZE = 100;
 
 const pageLink = { type: ["string", "null"], description: "Absolute URL, or null when there is no such page." } as const;
-const pagingRequired = ["page", "pageSize", "total", "pages", "links"] as const;
-const pagingProperties = {
+export const pagingRequired = ["page", "pageSize", "total", "pages", "links"] as const;
+export const pagingProperties = {
   page: { type: "integer", minimum: 1 },
   pageSize: { const: API_PAGE_SIZE },
   total: { type: "integer", minimum: 0, description: "Items on every page together." },
@@ -291,7 +291,7 @@ async function unitMap(db: Db) {
 }
 
 /** One page of a list: its slice bounds and the paging block of the answer, or NotFoundError past the last page. */
-function paging(total: number, page: number, url: (page: number) => string) {
+export function paging(total: number, page: number, url: (page: number) => string) {
   const pages = Math.max(1, Math.ceil(total / API_PAGE_SIZE));
   if (page > pages) throw new NotFoundError();
   return {
@@ -306,7 +306,7 @@ function paging(total: number, page: number, url: (page: number) => string) {
   };
 }
 
-function listUrl(path: string, query: Record<string, string | number | null>, page: number): string {
+export function listUrl(path: string, query: Record<string, string | number | null>, page: number): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v != null) q.set(k, String(v));
   if (page > 1) q.set("page", String(page));
@@ -404,19 +404,10 @@ export async function apiDecision(db: Db, id: number) {
   return { apiVersion: API_VERSION, ...(json as Extract<typeof json, { stages: unknown }>) };
 }
 
-/** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F): dropped, or the feed would not parse. */
-const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-/** Text for an Atom text construct of type "text": escaping is the builder's, never markup. */
-const atomText = (s: string) => ({ "@_type": "text", "#text": s.replace(notXmlChar, "") });
-
-const atomBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
-
 /**
  * Atom feed (RFC 4287) of newly published milestones; `unitSlug` narrows it
- * to one unit. Written with fast-xml-parser's builder rather than the `feed`
- * package: that one marks every title and summary type="html" inside CDATA,
- * so a staff-entered "<script>" reached readers as markup. Here every text
- * is type="text", escaped, and times are +08:00.
+ * to one unit. Every text is type="text", escaped (../opendata/atom.ts), and
+ * times are +08:00.
  */
 export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date, limit = 50): Promise<string> {
   let unit: typeof units.$inferSelect | undefined;
@@ -459,6 +450,6 @@ export async function milestonesFeed(db: Db, unitSlug: string | null, now: Date,
       category: m.stageKind ? { "@_term": m.stageKind, "@_label": translate("zh", `decisions.stage.${m.stageKind}`) } : undefined,
     })),
   };
-  return `<?xml version="1.0" encoding="utf-8"?>\n${atomBuilder.build({ feed })}`;
+  return atomXml(feed);
 }
 

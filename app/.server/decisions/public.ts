@@ -3,6 +3,7 @@
  * one unit's catalogue, and a decision's full process.
  */
 import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { decisionText, likePattern, searchTerms, termCondition } from "../text-match";
 import { rows, type Db } from "#db/index";
 import {
   catalogueChanges,
@@ -66,15 +67,6 @@ export function parseCatalogueQuery(params: URLSearchParams, now: Date): Catalog
   };
 }
 
-/** Search terms: split on spaces and punctuation; each term must match somewhere. */
-export function searchTerms(q: string): string[] {
-  return [...new Set(q.split(/[\s,，、。;；:：!！?？"“”'‘’()（）]+/).map((s) => s.trim()).filter(Boolean))].slice(0, 6);
-}
-
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The furthest point a decision has reached: its first stage in progress, or
  * else its last completed stage (enum order is the process order).
@@ -102,9 +94,10 @@ export interface CatalogueRow {
 
 /**
  * Published decisions, filtered, searched and paged. Search is substring
- * matching (ILIKE), which suits Chinese without a word segmenter: every term
- * must appear in the title, summary or a document title; a hit in the title
- * weighs most, then the summary, then documents.
+ * matching, which suits Chinese without a word segmenter: every term must
+ * appear in the title and summary (found through the trigram and bigram
+ * indexes of the unified search, ../text-match.ts) or in a document title; a
+ * hit in the title weighs most, then the summary, then documents.
  */
 export async function searchCatalogue(db: Db, query: CatalogueQuery) {
   const where: SQL[] = [sql`c.published_at is not null`];
@@ -118,7 +111,11 @@ export async function searchCatalogue(db: Db, query: CatalogueQuery) {
   for (const term of terms) {
     const p = likePattern(term);
     const inDocs = sql`exists (select 1 from decision_stage_documents sd where sd.decision_id = d.id and sd.title ilike ${p})`;
-    where.push(sql`(d.title ilike ${p} or d.summary ilike ${p} or ${inDocs})`);
+    // The indexed text through the index, then the (few, short) document titles: a set the planner joins by id.
+    where.push(
+      sql`d.id in (select d2.id from decisions d2 where ${termCondition(decisionText("d2"), term)}
+                   union select sd.decision_id from decision_stage_documents sd where sd.title ilike ${p})`,
+    );
     scoreParts.push(
       sql`(case when d.title ilike ${p} then 10 else 0 end + case when d.summary ilike ${p} then 3 else 0 end + case when ${inDocs} then 1 else 0 end)`,
     );

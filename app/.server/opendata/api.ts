@@ -19,9 +19,10 @@ import {
   apiCatalogueList,
   apiDecision,
   apiDecisionList,
-  apiSchema,
 } from "../decisions/opendata";
-import { milestonesFeedPath } from "~/lib/feeds";
+import { apiPolicy, apiPolicyLastmod, apiPolicyList, apiPolicyListLastmod, openDataSchema } from "../policies/opendata";
+import { POLICY_CHANGES } from "~/policies-constants";
+import { milestonesFeedPath, policiesFeedPath } from "~/lib/feeds";
 import { CATALOGUE_LASTMOD, DECISION_LASTMOD } from "./sitemap";
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
@@ -82,6 +83,14 @@ const page = z
   .regex(/^[1-9]\d{0,5}$/)
   .transform(Number);
 const unitSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+/** A topic or audience tag as written (老年人): no control characters, at most 20 characters like the tags staff may enter. */
+const tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[^\p{Cc}]+$/u);
+const validity = z.enum(POLICY_CHANGES);
 
 /** A query parameter through its schema: absent is null, anything else must pass or the answer is a 400 naming it. */
 function param<T>(url: URL, name: string, schema: z.ZodType<T>, key: MessageKey): T | null {
@@ -104,13 +113,13 @@ interface Resource {
   contentType?: string;
 }
 
-async function resource(db: Db, url: URL, rest: string[]): Promise<Resource | null> {
+async function resource(db: Db, url: URL, rest: string[], now: Date): Promise<Resource | null> {
   const [head, a, b] = rest;
   if (rest.length === 0) {
     return {
       body: {
         apiVersion: API_VERSION,
-        description: "浦东新区重大行政决策事项目录开放数据接口。Dates are ISO 8601 in +08:00.",
+        description: "浦东新区重大行政决策事项目录与政策文件库开放数据接口。Dates are ISO 8601 in +08:00.",
         schema: publicUrl("/api/v1/schema.json"),
         pageSize: API_PAGE_SIZE,
         endpoints: [
@@ -118,15 +127,20 @@ async function resource(db: Db, url: URL, rest: string[]): Promise<Resource | nu
           "/api/v1/catalogues/{unit}/{year}",
           "/api/v1/decisions?year=YYYY&unit={unit}&page=N",
           "/api/v1/decisions/{id}",
+          "/api/v1/policies?unit={unit}&tag={tag}&validity={in_force|amended|repealed|lapsed}&page=N",
+          "/api/v1/policies/{id}",
           milestonesFeedPath(null),
           "/feeds/units/{unit}/milestones.atom",
+          policiesFeedPath(null),
+          "/feeds/units/{unit}/policies.atom",
+          "/feeds/tags/{tag}/policies.atom",
           "/open-month/feed.ics",
           "/sitemap.xml",
         ],
       },
     };
   }
-  if (rest.length === 1 && head === "schema.json") return { body: apiSchema, contentType: "application/schema+json; charset=utf-8" };
+  if (rest.length === 1 && head === "schema.json") return { body: openDataSchema, contentType: "application/schema+json; charset=utf-8" };
   if (head === "catalogues" && rest.length === 1) {
     const y = param(url, "year", year, "api.err.year");
     const body = await apiCatalogueList(db, y, param(url, "page", page, "api.err.page") ?? 1);
@@ -164,6 +178,21 @@ async function resource(db: Db, url: URL, rest: string[]): Promise<Resource | nu
     const body = await apiDecision(db, id);
     return { body, lastModified: await lastModified(db, sql`select ${DECISION_LASTMOD} as at from decisions d where d.id = ${id}`) };
   }
+  if (head === "policies" && rest.length === 1) {
+    const f = {
+      unit: param(url, "unit", unitSlug, "api.err.unit"),
+      tag: param(url, "tag", tag, "api.err.tag"),
+      validity: param(url, "validity", validity, "api.err.validity"),
+    };
+    const body = await apiPolicyList(db, f, now, param(url, "page", page, "api.err.page") ?? 1);
+    return { body, lastModified: await apiPolicyListLastmod(db, f, now), links: body.links };
+  }
+  if (head === "policies" && rest.length === 2) {
+    const id = idParam(a);
+    if (id == null) return null;
+    const body = await apiPolicy(db, id, now);
+    return { body, lastModified: await apiPolicyLastmod(db, id, now) };
+  }
   return null;
 }
 
@@ -185,7 +214,7 @@ export function notModified(ifNoneMatch: string | null | undefined, ifModifiedSi
 }
 
 /** One answer of the API to any request under /api/. */
-export async function apiAnswer(db: Db, request: Request): Promise<Response> {
+export async function apiAnswer(db: Db, request: Request, now: Date = new Date()): Promise<Response> {
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { ...PREFLIGHT, Allow: ALLOWED_METHODS } });
   if (request.method !== "GET" && request.method !== "HEAD") return apiError(405, "api.err.method", undefined, { Allow: ALLOWED_METHODS });
   const url = new URL(request.url);
@@ -199,7 +228,7 @@ export async function apiAnswer(db: Db, request: Request): Promise<Response> {
   }
   let r: Resource | null;
   try {
-    r = await resource(db, url, rest);
+    r = await resource(db, url, rest, now);
   } catch (e) {
     if (e instanceof ApiInputError) return apiError(400, e.key, e.parameter);
     if (e instanceof UserError) return apiError(e.status, e.status === 404 ? "api.err.notFound" : e.key);

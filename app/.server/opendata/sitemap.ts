@@ -3,7 +3,8 @@
  * changed (not when its row was written). A page's time is the latest of
  * what it shows: a decision's stages, documents and milestones; a
  * consultation's moderated comments and report, and its opening and closing
- * once they have happened; a call's freeze, distribution, draw and
+ * once they have happened; a policy's interpretations, FAQ, board and the
+ * midnight it lapsed by its valid-until date; a call's freeze, distribution, draw and
  * witnesses. List pages take the latest of their entries; explanatory pages
  * (themes, how to verify a draw, disclosure requests, audit anchors) have none.
  */
@@ -12,6 +13,7 @@ import { XMLBuilder } from "fast-xml-parser";
 import { rows, ts, type Db } from "#db/index";
 import { isoShanghai } from "~/lib/shanghai";
 import { publicUrl } from "../urls";
+import { policyLastmod } from "../policies/opendata";
 
 interface Entry {
   path: string;
@@ -89,7 +91,12 @@ export async function sitemapEntries(db: Db, now: Date): Promise<Entry[]> {
             (select max(r.created_at) from observer_remarks r where r.meeting_id = m.id)) as lastmod
         from observer_meetings m order by m.id`,
   );
+  const policyPages = await pages(
+    db,
+    sql`select '/policies/' || p.id as path, ${policyLastmod(now)} as lastmod from policies p where p.published_at is not null order by p.id`,
+  );
   const decisionsList = latest([...decisionPages, ...cataloguePages]);
+  const policiesList = latest(policyPages);
   const consultationsList = latest(consultationPages);
   const openMonth = latest(eventPages);
   const observers = latest([...meetingPages, ...callPages]);
@@ -108,6 +115,8 @@ export async function sitemapEntries(db: Db, now: Date): Promise<Entry[]> {
     { path: "/observers/verify", lastmod: null },
     ...meetingPages,
     ...callPages,
+    { path: "/policies", lastmod: policiesList },
+    ...policyPages,
     { path: "/requests", lastmod: null },
     { path: "/audit/anchors", lastmod: null },
   ];

@@ -11,6 +11,7 @@ import { translate } from "~/i18n/messages";
 import { answerDue } from "./deadline";
 import {
   addInterpretation,
+  announceLapses,
   changeValidity,
   createPolicy,
   publishPolicy,
@@ -221,6 +222,40 @@ describe("subscriptions", () => {
     // A policy with none of the subscriber's tags mails nobody.
     await published({ topics: "交通", audiences: "驾驶人" });
     expect(await mailsTo()).toBe(3);
+  });
+});
+
+describe("lapse by valid-until date", () => {
+  it("mails the subscribers of a policy that lapses by itself once, however often (and however concurrently) the lapse is observed", async () => {
+    const sub = await makeUser(t.db, "citizen");
+    await t.db.insert(tagSubscriptions).values([
+      { userId: sub.user.id, tag: "试行到期" },
+      { userId: sub.user.id, tag: "外卖骑手" },
+    ]);
+    const mailsTo = async () => t.db.select().from(outbox).where(eq(outbox.to, sub.user.email)).orderBy(asc(outbox.id));
+    const lapsing = await published({ title: "浦东新区外卖骑手职业伤害保障试行办法", topics: "试行到期", audiences: "外卖骑手", validUntil: "2027-01-31" });
+    // Repealed before its date: that change was mailed; the date passing later is no second event.
+    const repealed = await published({ title: "浦东新区骑手驿站建设试行办法", topics: "试行到期", validUntil: "2027-01-31" });
+    await changeValidity(t.db, staff, repealed, { change: "repealed", successorId: null, changedOn: null, note: "并入新办法" }, NOW);
+    // Published when its date had already passed: its publication mail is all there is to say.
+    const stale = await published({ title: "浦东新区2025年骑手保障专项方案", topics: "试行到期", effectiveOn: "2025-01-01", validUntil: "2025-12-31" });
+    expect((await getPolicyPage(t.db, stale, null, NOW)).policy.validity).toBe("lapsed");
+    const before = (await mailsTo()).length; // three publications and one repeal
+    expect(before).toBe(4);
+
+    await announceLapses(t.db, new Date("2027-01-31T23:59:00+08:00")); // still its last day in Shanghai (other tests' policies may lapse)
+    expect(await mailsTo()).toHaveLength(before);
+    const morning = new Date("2027-02-01T00:00:00+08:00");
+    const [first, second] = await Promise.all([announceLapses(t.db, morning), announceLapses(t.db, morning)]);
+    await announceLapses(t.db, new Date("2027-02-02T09:00:00+08:00"));
+    const mails = await mailsTo();
+    expect(mails).toHaveLength(before + 1);
+    expect(first.policies + second.policies).toBeGreaterThanOrEqual(1);
+    expect(mails.at(-1)!.text).toContain(`/policies/${lapsing}`);
+    expect(mails.at(-1)!.text).toContain("已失效");
+    const [row] = await t.db.select().from(policies).where(eq(policies.id, lapsing));
+    expect(row.lapseAnnouncedAt?.getTime()).toBe(morning.getTime());
+    expect(row.change).toBe("in_force"); // the lapse stays derived; only the notice is recorded
   });
 });
 

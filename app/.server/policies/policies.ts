@@ -3,7 +3,7 @@
  * interpretations and validity changes (amend, repeal, lapse). Every write
  * checks the unit first and audits in its own transaction.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { policies, policyInterpretations, POLICY_KINDS, tagSubscriptions, units, users, type PolicyService } from "#db/schema";
@@ -238,6 +238,56 @@ export async function changeValidity(db: Db, actor: Actor, id: number, input: z.
     const mailed = await announcePolicy(tx, p, "validity", (lang) => translate(lang, `policies.validity.${input.change}`));
     return { mailed };
   });
+}
+
+/**
+ * A policy whose valid-until date has passed is 已失效 by itself (derived at
+ * read time, validity.ts) and its subscribers hear of it as of any other
+ * validity change, once: the policy is claimed by setting lapse_announced_at
+ * in the transaction that queues the mail, so a second look, or another
+ * instance looking at the same moment (it waits on the row, then finds it
+ * claimed), announces nothing. A policy that had already lapsed when it was
+ * published is not announced as lapsing: its publication mail said so.
+ */
+export async function announceLapses(db: Db, now: Date): Promise<{ policies: number; mailed: number }> {
+  return db.transaction(async (tx) => {
+    const lapsed = await tx
+      .update(policies)
+      .set({ lapseAnnouncedAt: now })
+      .where(
+        and(
+          isNotNull(policies.publishedAt),
+          eq(policies.change, "in_force"),
+          isNull(policies.lapseAnnouncedAt),
+          lt(policies.validUntil, shanghaiDay(now)),
+          sql`${policies.validUntil} >= (${policies.publishedAt} at time zone 'Asia/Shanghai')::date`,
+        ),
+      )
+      .returning();
+    let mailed = 0;
+    for (const p of lapsed) mailed += await announcePolicy(tx, p, "validity", (lang) => translate(lang, "policies.validity.lapsed"));
+    return { policies: lapsed.length, mailed };
+  });
+}
+
+/** Looks for lapses every `intervalMs` (safe on every instance at once); a lapse is mailed within that time after Shanghai midnight. */
+export function startLapseWorker(db: Db, intervalMs = 15 * 60 * 1000, onError: (e: unknown) => void = (e) => console.error("policy lapses:", e)): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      await announceLapses(db, new Date());
+    } catch (e) {
+      onError(e);
+    }
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  timer = setTimeout(tick, 5000);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
 }
 
 export async function listUnitPolicies(db: Db, actor: Actor, unitId: number | null) {

@@ -6,9 +6,9 @@ import { canManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
 import { parseDraft } from "../consultations/text";
-import { searchTerms } from "../decisions/public";
 import { listFaqs, listPublishedQuestions } from "./questions";
-import { matchAll, POLICY_TEXT } from "./search";
+import { matchAll, searchTerms } from "../text-match";
+import { POLICY_TEXT } from "./search";
 import { POLICY_SORTS, type PolicySort } from "~/policies-constants";
 import { validityOf, validitySql, type Validity } from "./validity";
 
@@ -172,7 +172,7 @@ export async function getPolicyPage(db: Db, id: number, viewer: Pick<Actor, "rol
     listFaqs(db, id),
     listPublishedQuestions(db, id),
   ]);
-  const { body, bodyEn, publishedBy: _by, createdBy: _cb, searchText: _st, ...rest } = p;
+  const { body, bodyEn, publishedBy: _by, createdBy: _cb, searchText: _st, lapseAnnouncedAt: _la, ...rest } = p;
   return {
     policy: { ...rest, unitSlug: row.unitSlug, unitNameZh: row.unitNameZh, unitNameEn: row.unitNameEn, validity: validityOf(p, now) },
     articles: parseDraft(body),

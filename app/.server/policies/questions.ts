@@ -3,12 +3,12 @@
  * unit review (先审查、后公开), answer within the deadline, and promote
  * answered questions to the FAQ, which goes to the 12345 knowledge base.
  */
-import { stringify } from "csv-stringify/sync";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { policies, policyFaqs, policyQuestions, units } from "#db/schema";
 import { recordAudit } from "../audit/audit";
+import { csvDocument } from "../csv";
 import { assertCanManageUnit } from "../auth/guards";
 import type { Config } from "../config";
 import type { Actor } from "../context";
@@ -306,21 +306,9 @@ function firstLine(s: string): string {
 
 const FAQ_HEADERS = ["标题 title", "问题 question", "答复 answer", "政策文件 policy", "文号 document number", "发布单位 unit", "链接 url", "日期 date", "标签 tags"];
 
-/**
- * A spreadsheet cell that starts like a formula (=, +, -, @, tab, CR) is
- * prefixed with an apostrophe, so Excel shows a resident's text instead of
- * running it.
- */
-function cell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/** UTF-8 with BOM, so Excel opens the Chinese correctly. */
+/** Through csvDocument: UTF-8 with BOM for Excel, and no cell a spreadsheet would run as a formula. */
 export function faqCsv(rows: FaqExportRow[]): string {
-  return (
-    "\uFEFF" +
-    stringify([FAQ_HEADERS, ...rows.map((r) => [r.title, r.question, r.answer, r.policy, r.docNumber, r.unit, r.url, r.date, r.tags.join("、")].map(cell))])
-  );
+  return csvDocument([FAQ_HEADERS, ...rows.map((r) => [r.title, r.question, r.answer, r.policy, r.docNumber, r.unit, r.url, r.date, r.tags.join("、")])]);
 }
 
 /** Units with overdue questions and normative documents published or drafted without interpretation (compliance page). */

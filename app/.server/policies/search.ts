@@ -1,42 +1,12 @@
-/**
- * Index-backed substring search for Chinese text without a word segmenter.
- * A term of three characters or more is matched with ILIKE on a pg_trgm GIN
- * index; a two-character term (养老, 电梯) has no trigram, so it is first
- * narrowed by a GIN index over the text's character bigrams
- * (canyu_bigrams, db/sql/019_search.sql), then checked with ILIKE. A single
- * character falls back to a scan. The indexed expressions here must stay
- * exactly those in db/sql, or the planner will not use the indexes.
- */
+/** 统一入口、一键查询: one search over policies, decisions and consultations, index-backed (../text-match.ts). */
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "#db/index";
-import { searchTerms } from "../decisions/public";
+import { decisionText, likePattern, matchAll, searchTerms } from "../text-match";
 import { validitySql, type Validity } from "./validity";
-
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * One condition per term on an indexed text expression; every term must match.
- * A two-character term is decided by the bigram index alone: the text's
- * lower-cased bigrams contain the lower-cased term exactly when the text
- * contains it, case aside (terms never hold whitespace). A term with no cased
- * letters (Chinese) uses LIKE: ILIKE folds the case of every row's whole text
- * on recheck, several times slower on long Chinese texts, for nothing.
- */
-function termCondition(expr: SQL, term: string): SQL {
-  if (Array.from(term).length === 2) return sql`canyu_bigrams(${expr}) @> array[lower(${term})]`;
-  const caseless = term.toLowerCase() === term.toUpperCase();
-  return caseless ? sql`${expr} like ${likePattern(term)}` : sql`${expr} ilike ${likePattern(term)}`;
-}
-
-export function matchAll(expr: SQL, terms: string[]): SQL {
-  return terms.length ? sql.join(terms.map((t) => termCondition(expr, t)), sql` and `) : sql`true`;
-}
 
 /** The expressions the indexes are built on. */
 export const POLICY_TEXT = sql`p.search_text`;
-const DECISION_TEXT = sql`(d.title || ' ' || d.summary)`;
+const DECISION_TEXT = decisionText("d");
 const CONSULTATION_TEXT = sql`(c.title || ' ' || c.summary || ' ' || c.draft_text)`;
 
 interface SearchHit {

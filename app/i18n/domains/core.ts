@@ -111,6 +111,10 @@ export const zh = {
   "dev.mail.subject": "主题",
   "footer.text": "浦东新区人民政府 · 政务公开办公室",
   "footer.a11y": "本站支持键盘操作与适老化模式。",
+  "list.pagination": "分页",
+  "list.prev": "上一页",
+  "list.next": "下一页",
+  "list.page": "第 {page} / {pages} 页",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -225,4 +229,8 @@ export const en: Record<keyof typeof zh, string> = {
   "dev.mail.subject": "Subject",
   "footer.text": "Pudong New Area People's Government · Open Government Office",
   "footer.a11y": "This site works by keyboard alone and has an easy-read mode.",
+  "list.pagination": "Pagination",
+  "list.prev": "Previous",
+  "list.next": "Next",
+  "list.page": "Page {page} of {pages}",
 };

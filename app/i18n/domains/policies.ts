@@ -63,10 +63,6 @@ export const zh = {
   "policies.group.none": "无结果。",
   "policies.group.more": "查看全部",
   "policies.english": "有英文版",
-  "policies.pagination": "分页",
-  "policies.prev": "上一页",
-  "policies.next": "下一页",
-  "policies.page": "第 {page} / {pages} 页",
   "policies.subscribe": "按主题和适用对象订阅政策推送",
 
   "policies.docNumber": "文号",
@@ -196,6 +192,12 @@ export const zh = {
   "policies.compliance.overdue": "逾期未答复留言",
   "policies.compliance.noInterpretation": "缺少解读的行政规范性文件",
   "policies.compliance.none": "各单位均无逾期留言，也没有缺少解读的行政规范性文件。",
+  "api.err.tag": "tag 须为 1 至 20 个字符的标签（主题或对象，如 老年人）",
+  "api.err.validity": "validity 须为 in_force、amended、repealed 或 lapsed",
+  "feeds.policies": "浦东新区政策文件更新（Atom）",
+  "feeds.unitPolicies": "{unit} · 政策文件更新（Atom）",
+  "feeds.tagPolicies": "标签“{tag}” · 政策文件更新（Atom）",
+  "policies.api": "政策文件数据接口（JSON）",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -262,10 +264,6 @@ export const en: Record<keyof typeof zh, string> = {
   "policies.group.none": "No results.",
   "policies.group.more": "See all",
   "policies.english": "English version",
-  "policies.pagination": "Pages",
-  "policies.prev": "Previous",
-  "policies.next": "Next",
-  "policies.page": "Page {page} of {pages}",
   "policies.subscribe": "Subscribe to policies by topic and audience",
 
   "policies.docNumber": "Document number",
@@ -395,4 +393,10 @@ export const en: Record<keyof typeof zh, string> = {
   "policies.compliance.overdue": "Overdue unanswered questions",
   "policies.compliance.noInterpretation": "Normative documents without interpretation",
   "policies.compliance.none": "No unit has overdue questions or normative documents without interpretation.",
+  "api.err.tag": "tag must be a topic or audience tag of 1 to 20 characters, as written",
+  "api.err.validity": "validity must be in_force, amended, repealed or lapsed",
+  "feeds.policies": "Pudong policy updates (Atom)",
+  "feeds.unitPolicies": "{unit} · policy updates (Atom)",
+  "feeds.tagPolicies": "Tag “{tag}” · policy updates (Atom)",
+  "policies.api": "Policy data API (JSON)",
 };
