@@ -215,7 +215,7 @@ describe("search", () => {
     expect(await plan("加装电梯")).toContain("decisions_search_trgm");
   });
 
-  it("answers quickly on thousands of decisions", async () => {
+  it("finds and ranks among thousands of decisions (speed lives in npm run bench -- search)", async () => {
     const unit = await makeUnit(t.db);
     const [cat] = await t.db.insert(decisionCatalogues).values({ unitId: unit.id, year: 2040, publishedAt: now }).returning();
     const words = ["养老", "教育", "防汛", "营商环境", "碳达峰", "住房", "交通", "医疗"];
@@ -229,12 +229,9 @@ describe("search", () => {
       tags: [words[i % 8]],
     }));
     for (let i = 0; i < values.length; i += 500) await t.db.insert(decisions).values(values.slice(i, i + 500));
-    const started = performance.now();
     const r = await searchCatalogue(t.db, { year: 2040, q: "营商环境" });
-    const ms = performance.now() - started;
-    expect(r.total).toBeGreaterThan(300);
+    expect(r.total).toBe(1125); // 营商环境 is in the titles of i ≡ 3 (mod 8) and the summaries of i ≡ 1 and i ≡ 7: 3 × 375
     expect(r.items[0].title).toContain("营商环境");
-    expect(ms).toBeLessThan(1500);
     const filtered = await searchCatalogue(t.db, { year: 2040, q: "养老 教育", status: "planned" });
     expect(filtered.items.every((x) => /养老|教育/.test(x.title + x.summary))).toBe(true);
   });
