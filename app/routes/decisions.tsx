@@ -6,6 +6,7 @@ import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server
 import { StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
+import { FilterSummary, WideOpen } from "~/components/disclosure";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.catalogue"), ...feedLinks(matches)];
 
@@ -39,72 +40,74 @@ export default function Decisions() {
           </p>
           <input id="dc-q" name="q" type="search" defaultValue={query.q ?? ""} aria-describedby="dc-q-hint" />
         </div>
-        <div className="field">
-          <label htmlFor="dc-year">{t("decisions.filter.year")}</label>
-          <select id="dc-year" name="year" defaultValue={query.year ? String(query.year) : "all"}>
-            <option value="all">{t("decisions.filter.allYears")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-unit">{t("decisions.filter.unit")}</label>
-          <select id="dc-unit" name="unit" defaultValue={query.unit ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {facets.units.map((u) => (
-              <option key={u.id} value={u.slug}>
-                {lang === "en" ? u.nameEn : u.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-stage">{t("decisions.filter.stage")}</label>
-          <select id="dc-stage" name="stage" defaultValue={query.stage ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {STAGE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`decisions.stage.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-status">{t("decisions.filter.status")}</label>
-          <select id="dc-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {DECISION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`decisions.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-tag">{t("decisions.filter.tag")}</label>
-          <select id="dc-tag" name="tag" defaultValue={query.tag ?? ""}>
-            <option value="">{t("decisions.filter.any")}</option>
-            {[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => (
-              <option key={tag} value={tag} data-user-content="">
-                {tag}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dc-sort">{t("decisions.filter.sort")}</label>
-          <select id="dc-sort" name="sort" defaultValue={query.sort ?? ""}>
-            <option value="">{query.q ? t("decisions.sort.relevance") : t("decisions.sort.catalogue")}</option>
-            {SORTS.filter((s) => s !== "catalogue").map((s) => (
-              <option key={s} value={s}>
-                {t(`decisions.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WideOpen summary={<FilterSummary n={[query.unit, query.stage, query.status, query.tag, query.sort].filter(Boolean).length} />}>
+          <div className="field">
+            <label htmlFor="dc-year">{t("decisions.filter.year")}</label>
+            <select id="dc-year" name="year" defaultValue={query.year ? String(query.year) : "all"}>
+              <option value="all">{t("decisions.filter.allYears")}</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dc-unit">{t("decisions.filter.unit")}</label>
+            <select id="dc-unit" name="unit" defaultValue={query.unit ?? ""}>
+              <option value="">{t("decisions.filter.any")}</option>
+              {facets.units.map((u) => (
+                <option key={u.id} value={u.slug}>
+                  {lang === "en" ? u.nameEn : u.nameZh}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dc-stage">{t("decisions.filter.stage")}</label>
+            <select id="dc-stage" name="stage" defaultValue={query.stage ?? ""}>
+              <option value="">{t("decisions.filter.any")}</option>
+              {STAGE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`decisions.stage.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dc-status">{t("decisions.filter.status")}</label>
+            <select id="dc-status" name="status" defaultValue={query.status ?? ""}>
+              <option value="">{t("decisions.filter.any")}</option>
+              {DECISION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`decisions.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dc-tag">{t("decisions.filter.tag")}</label>
+            <select id="dc-tag" name="tag" defaultValue={query.tag ?? ""}>
+              <option value="">{t("decisions.filter.any")}</option>
+              {[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => (
+                <option key={tag} value={tag} data-user-content="">
+                  {tag}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dc-sort">{t("decisions.filter.sort")}</label>
+            <select id="dc-sort" name="sort" defaultValue={query.sort ?? ""}>
+              <option value="">{query.q ? t("decisions.sort.relevance") : t("decisions.sort.catalogue")}</option>
+              {SORTS.filter((s) => s !== "catalogue").map((s) => (
+                <option key={s} value={s}>
+                  {t(`decisions.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </WideOpen>
         <button className="button primary">{t("decisions.search")}</button>
       </Form>
       <p role="status" className="dc-count">

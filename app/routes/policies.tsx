@@ -6,6 +6,7 @@ import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/po
 import { unifiedSearch } from "~/.server/policies/search";
 import { ValidityBadge } from "~/components/policies-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { FilterSummary, WideOpen } from "~/components/disclosure";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.policies");
 
@@ -57,29 +58,31 @@ export default function Policies() {
           </p>
           <input id="pl-q" name="q" type="search" defaultValue={query.q ?? ""} aria-describedby="pl-q-hint" />
         </div>
-        {select("pl-unit", "unit", t("policies.filter.unit"), query.unit, facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh })))}
-        {select("pl-kind", "kind", t("policies.filter.kind"), query.kind, POLICY_KINDS.map((k) => ({ value: k, label: t(`policies.kind.${k}`) })))}
-        {select("pl-topic", "topic", t("policies.filter.topic"), query.topic, [...new Set([...(query.topic ? [query.topic] : []), ...facets.topics])].map((x) => ({ value: x, label: x })), true)}
-        {select(
-          "pl-audience",
-          "audience",
-          t("policies.filter.audience"),
-          query.audience,
-          [...new Set([...(query.audience ? [query.audience] : []), ...facets.audiences])].map((x) => ({ value: x, label: x })),
-          true,
-        )}
-        {select("pl-validity", "validity", t("policies.filter.validity"), query.validity, POLICY_CHANGES.map((v) => ({ value: v, label: t(`policies.validity.${v}`) })))}
-        {select("pl-year", "year", t("policies.filter.year"), query.year, facets.years.map((y) => ({ value: String(y), label: String(y) })))}
-        <div className="field">
-          <label htmlFor="pl-sort">{t("policies.filter.sort")}</label>
-          <select id="pl-sort" name="sort" defaultValue={query.sort ?? ""}>
-            {POLICY_SORTS.map((s) => (
-              <option key={s} value={s === "issued" ? "" : s}>
-                {t(`policies.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WideOpen summary={<FilterSummary n={[query.unit, query.kind, query.topic, query.audience, query.validity, query.year, query.sort].filter(Boolean).length} />}>
+          {select("pl-unit", "unit", t("policies.filter.unit"), query.unit, facets.units.map((u) => ({ value: u.slug, label: lang === "en" ? u.nameEn : u.nameZh })))}
+          {select("pl-kind", "kind", t("policies.filter.kind"), query.kind, POLICY_KINDS.map((k) => ({ value: k, label: t(`policies.kind.${k}`) })))}
+          {select("pl-topic", "topic", t("policies.filter.topic"), query.topic, [...new Set([...(query.topic ? [query.topic] : []), ...facets.topics])].map((x) => ({ value: x, label: x })), true)}
+          {select(
+            "pl-audience",
+            "audience",
+            t("policies.filter.audience"),
+            query.audience,
+            [...new Set([...(query.audience ? [query.audience] : []), ...facets.audiences])].map((x) => ({ value: x, label: x })),
+            true,
+          )}
+          {select("pl-validity", "validity", t("policies.filter.validity"), query.validity, POLICY_CHANGES.map((v) => ({ value: v, label: t(`policies.validity.${v}`) })))}
+          {select("pl-year", "year", t("policies.filter.year"), query.year, facets.years.map((y) => ({ value: String(y), label: String(y) })))}
+          <div className="field">
+            <label htmlFor="pl-sort">{t("policies.filter.sort")}</label>
+            <select id="pl-sort" name="sort" defaultValue={query.sort ?? ""}>
+              {POLICY_SORTS.map((s) => (
+                <option key={s} value={s === "issued" ? "" : s}>
+                  {t(`policies.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </WideOpen>
         <button className="button primary">{t("policies.search")}</button>
       </Form>
       <p>
