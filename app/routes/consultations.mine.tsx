@@ -31,7 +31,7 @@ export default function MyComments() {
           <label htmlFor="f-ref">{t("consultations.mine.reference")}</label>
           <input id="f-ref" name="ref" defaultValue={ref} autoComplete="off" />
         </div>
-        <button className="button">{t("consultations.mine.search")}</button>
+        <button className="button primary">{t("consultations.mine.search")}</button>
       </Form>
       {ref && !found ? <p className="notice bad" role="status">{t("consultations.mine.notFound")}</p> : null}
       {found ? (
