@@ -3,7 +3,7 @@ import { useLocation } from "react-router";
 import { useT } from "~/i18n/use-t";
 
 /** Where the layout stops being a phone's (styles.css uses the same width). */
-export const WIDE = "(min-width: 721px)";
+const WIDE = "(min-width: 721px)";
 
 /**
  * A <details> that is a disclosure on a phone and always open on a wider

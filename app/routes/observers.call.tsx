@@ -205,7 +205,7 @@ export default function CallPage() {
         <p>{t("observers.procedure.text")}</p>
         <h3>{t("observers.witnesses")}</h3>
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("observers.witness.name")}</th>
@@ -218,13 +218,13 @@ export default function CallPage() {
               {witnesses.map((w) => (
                 <tr key={w.id}>
                   <td>{w.name}</td>
-                  <td>{w.role}</td>
-                  <td>
+                  <td className="wide">{w.role}</td>
+                  <td className="wide" data-label={t("observers.witness.commitment")}>
                     <Hash value={w.commitment} />
                     <br />
                     <WhenSecond d={w.committedAt} />
                   </td>
-                  <td>
+                  <td className="wide" data-label={t("observers.witness.secret")}>
                     {w.secret ? (
                       <>
                         <code>{w.secret}</code>
