@@ -16,7 +16,7 @@ async function setCare(page: Page, on: boolean, baseURL: string | undefined) {
 /** The first link on `from` matching `selector`: the pages are found the way a resident finds them. */
 async function firstLink(page: Page, from: string, selector: string): Promise<string> {
   await page.goto(from);
-  const href = await page.locator(selector).first().getAttribute("href");
+  const href = await page.locator(selector).first().getAttribute("href", { timeout: 10_000 });
   expect(href, `a link ${selector} on ${from}`).toBeTruthy();
   return href!;
 }
@@ -35,8 +35,8 @@ async function publicPages(page: Page): Promise<string[]> {
     await firstLink(page, "/open-month/events/6", 'main a[href^="/open-month/sessions/"]'),
     "/observers",
     await firstLink(page, "/observers", 'main a[href^="/observers/calls/"]'),
-    // The call whose pool is frozen: its table of applicants is the widest on the site.
-    await firstLink(page, "/observers", 'main li:has(.obs-status-distributed) > a[href^="/observers/calls/"], main li:has(.obs-status-frozen) > a[href^="/observers/calls/"]'),
+    // A call with its pool published (frozen, distributed or drawn): its table of applicants is the widest on the site.
+    await firstLink(page, "/observers", 'main li:has(.obs-status-distributed, .obs-status-frozen, .obs-status-drawn) > a[href^="/observers/calls/"]'),
     await firstLink(page, "/observers", 'main a[href^="/observers/meetings/"]'),
     "/observers/verify",
     "/requests",
