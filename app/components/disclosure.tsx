@@ -9,7 +9,8 @@ const WIDE = "(min-width: 721px)";
  * A <details> that is a disclosure on a phone and always open on a wider
  * screen: styles.css hides its summary and shows its content from WIDE up, with
  * or without JavaScript (::details-content). Where the browser lacks that
- * pseudo-element, the effect opens it on a wide screen instead. On a phone it
+ * pseudo-element the summary stays visible and the effect opens it on a wide
+ * screen, so nothing is ever hidden behind a missing button. On a phone it
  * closes again after a client-side navigation, so the next page starts with
  * its content, not with the open menu.
  */
