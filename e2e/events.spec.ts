@@ -75,7 +75,10 @@ test("a cancellation offers the freed seat to the first on the waitlist, who acc
 
   await logIn(page, "li.qiang@example.com");
   await page.goto("/my/registrations");
-  await page.locator(".ev-reg").filter({ hasText: "走进区档案馆" }).getByRole("button", { name: "取消报名" }).click();
+  // Cancelling asks first; the question names what happens to the seat.
+  await page.locator(".ev-reg").filter({ hasText: "走进区档案馆" }).getByRole("link", { name: "取消报名" }).click();
+  await expect(page.getByRole("group", { name: /确认取消报名/ })).toContainText("名额将让给下一位候补者");
+  await page.getByRole("button", { name: "确认取消" }).click();
   await expect(page.getByText("已取消。")).toBeVisible();
   await logOut(page);
 

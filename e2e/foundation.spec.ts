@@ -117,16 +117,21 @@ test("easy-read mode enlarges the text and works by keyboard alone", async ({ pa
   // Keyboard only: tab to the easy-read toggle and press Enter.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "跳到主要内容" })).toBeFocused();
-  const toggle = page.getByRole("button", { name: "适老化模式" });
+  // A toggle keeps its name and reports its state (aria-pressed), whichever mode is on.
+  const toggle = page.getByRole("button", { name: "适老化", exact: true });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
   for (let i = 0; i < 6 && !(await toggle.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await expect(toggle).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.locator("html")).toHaveClass(/care/);
   const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   expect(after).toBeGreaterThan(before);
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "标准模式" })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole("button", { name: "标准模式" }).click();
+  await toggle.click();
   await expect(page.locator("html")).not.toHaveClass(/care/);
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
 });
 
 test("a state-changing request from another site is refused", async ({ request, baseURL }) => {

@@ -28,9 +28,10 @@ test("without JavaScript a resident signs up, logs in, switches language and eas
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await page.getByRole("button", { name: "适老化模式" }).click();
+  await page.getByRole("button", { name: "适老化", exact: true }).click();
   await expect(page.locator("html")).toHaveClass(/care/);
-  await page.getByRole("button", { name: "标准模式" }).click();
+  await expect(page.getByRole("button", { name: "适老化", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "适老化", exact: true }).click();
   await expect(page.locator("html")).not.toHaveClass(/care/);
 
   // An open-day registration.
@@ -40,6 +41,15 @@ test("without JavaScript a resident signs up, logs in, switches language and eas
   await page.getByRole("button", { name: "确认报名" }).click();
   await expect(page).toHaveURL(/\/my\/registrations/);
   await expect(page.locator(".ev-reg").filter({ hasText: "规划浦东" }).getByText("报名成功")).toBeVisible();
+  // Cancelling it asks first, on a page of its own: no window.confirm needed.
+  const reg = page.locator(".ev-reg").filter({ hasText: "规划浦东" });
+  await reg.getByRole("link", { name: "取消报名" }).click();
+  await expect(page.getByRole("group", { name: /确认取消报名/ })).toBeVisible();
+  await page.getByRole("link", { name: "不取消，保留报名" }).click();
+  await expect(reg.getByText("报名成功")).toBeVisible();
+  await reg.getByRole("link", { name: "取消报名" }).click();
+  await page.getByRole("button", { name: "确认取消" }).click();
+  await expect(page.getByText("已取消。")).toBeVisible();
 
   // A comment on an open consultation.
   await page.goto("/consultations");

@@ -8,7 +8,7 @@ async function openCallOf(page: Page, meetingTitle: string) {
   await page.goto("/observers");
   await expectAccessible(page);
   const card = page.locator("li.card").filter({ has: page.getByRole("link", { name: meetingTitle, exact: true }) });
-  await card.getByRole("link", { name: /^征集 #\d+$/ }).first().click();
+  await card.getByRole("link", { name: /^列席征集：/ }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(meetingTitle);
 }
 

@@ -29,6 +29,26 @@ export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
   );
 }
 
+/**
+ * What every field with an error carries, whatever its element (input, select, textarea, checkbox):
+ * aria-invalid and aria-describedby naming its hint and its error, so a screen reader says why it
+ * is wrong when the field gets focus. Use with <FieldError id={id} error={error} />.
+ */
+export function fieldAria(id: string, error?: string, hint?: boolean): { "aria-invalid"?: true; "aria-describedby"?: string } {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
+}
+
+/** A field's error, with the id fieldAria points at. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="error">
+      {error}
+    </p>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

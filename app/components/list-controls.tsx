@@ -6,17 +6,23 @@
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { useT } from "~/i18n/use-t";
+import { FilterSummary, WideOpen } from "./disclosure";
 
 export interface FilterOption {
   value: string;
   label: string;
 }
 
-/** A role="search" GET form laid out as the filter grid, its submit button last. */
-export function FilterForm({ label, submit, children }: { label: string; submit: string; children: ReactNode }) {
+/**
+ * A role="search" GET form laid out as the filter grid: the search box, the
+ * selects (folded behind 筛选 on a phone, saying how many are `active`), the
+ * submit button last.
+ */
+export function FilterForm({ label, submit, search, active, children }: { label: string; submit: string; search: ReactNode; active: number; children: ReactNode }) {
   return (
     <Form method="get" className="dc-filters" role="search" aria-label={label}>
-      {children}
+      {search}
+      <WideOpen summary={<FilterSummary n={active} />}>{children}</WideOpen>
       <button className="button primary">{submit}</button>
     </Form>
   );

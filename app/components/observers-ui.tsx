@@ -126,7 +126,7 @@ export function Timeline({ page }: { page: TimelineView }) {
   ];
   return (
     <div className="table-wrap">
-      <table className="obs-timeline">
+      <table className="obs-timeline stack">
         <caption>{t("observers.timeline")}</caption>
         <thead>
           <tr>

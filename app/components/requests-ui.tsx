@@ -1,5 +1,5 @@
 /** Shared pieces of the applicant's and the staff's request pages. Letters are shown as text, never as HTML. */
-import { Field } from "~/components/form";
+import { Field, FieldError, fieldAria } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -122,7 +122,7 @@ export function RequestFields({ units, values = {}, errors = {} }: { units: { id
     <>
       <div className={`field${errors.unitId ? " has-error" : ""}`}>
         <label htmlFor="f-unitId">{t("requests.unit")}</label>
-        <select id="f-unitId" name="unitId" defaultValue={values.unitId ?? ""} aria-invalid={errors.unitId ? true : undefined}>
+        <select id="f-unitId" name="unitId" defaultValue={values.unitId ?? ""} {...fieldAria("f-unitId", errors.unitId)}>
           <option value="">—</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -130,7 +130,7 @@ export function RequestFields({ units, values = {}, errors = {} }: { units: { id
             </option>
           ))}
         </select>
-        {errors.unitId ? <p className="error">{errors.unitId}</p> : null}
+        <FieldError id="f-unitId" error={errors.unitId} />
       </div>
       <Select name="applicantType" label={t("requests.applicantType")} options={TYPES} value={values.applicantType ?? "natural_person"} error={errors.applicantType} labelOf={(o) => t(`requests.type.${o}` as MessageKey)} />
       <Field name="applicantName" label={t("requests.applicantName")} defaultValue={values.applicantName} error={errors.applicantName} required maxLength={100} />
@@ -139,8 +139,8 @@ export function RequestFields({ units, values = {}, errors = {} }: { units: { id
       <Field name="contactAddress" label={t("requests.contactAddress")} defaultValue={values.contactAddress} error={errors.contactAddress} maxLength={300} />
       <div className={`field${errors.description ? " has-error" : ""}`}>
         <label htmlFor="f-description">{t("requests.description")}</label>
-        <textarea id="f-description" name="description" rows={6} maxLength={4000} required defaultValue={values.description} aria-invalid={errors.description ? true : undefined} />
-        {errors.description ? <p className="error">{errors.description}</p> : null}
+        <textarea id="f-description" name="description" rows={6} maxLength={4000} required defaultValue={values.description} {...fieldAria("f-description", errors.description)} />
+        <FieldError id="f-description" error={errors.description} />
       </div>
       <Select name="preferredForm" label={t("requests.preferredForm")} options={FORMS} value={values.preferredForm ?? "electronic"} error={errors.preferredForm} labelOf={(o) => t(`requests.form.${o}` as MessageKey)} />
       <Select name="delivery" label={t("requests.delivery")} options={DELIVERIES} value={values.delivery ?? "email"} error={errors.delivery} labelOf={(o) => t(`requests.delivery.${o}` as MessageKey)} />

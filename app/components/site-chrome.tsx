@@ -1,6 +1,7 @@
 import { Form, NavLink, useLocation } from "react-router";
 import { useRootData } from "~/lib/root-data";
 import { useT } from "~/i18n/use-t";
+import { WideOpen } from "~/components/disclosure";
 
 export function SiteHeader() {
   const data = useRootData();
@@ -29,8 +30,9 @@ export function SiteHeader() {
             <button name="lang" value={data?.lang === "en" ? "zh" : "en"} className="link-button" lang={data?.lang === "en" ? "zh-CN" : "en"}>
               {t("prefs.switchTo")}
             </button>
+            {/* A toggle keeps its name and reports its state: "适老化, pressed", never "标准模式, pressed". */}
             <button name="care" value={data?.care ? "0" : "1"} className="link-button" aria-pressed={data?.care ? "true" : "false"}>
-              {data?.care ? t("prefs.care.off") : t("prefs.care.on")}
+              {t("prefs.care")}
             </button>
           </Form>
           {user ? (
@@ -48,43 +50,46 @@ export function SiteHeader() {
           )}
         </div>
       </div>
-      <nav aria-label={t("nav.main")} className="main-nav">
-        <ul>
-          <li>
-            <NavLink to="/" end>
-              {t("nav.home")}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/decisions">{t("nav.catalogue")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/consultations">{t("nav.consultations")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/open-month">{t("nav.openMonth")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/observers">{t("nav.observers")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/requests">{t("requests.nav")}</NavLink>
-          </li>
-          <li>
-            <NavLink to="/policies">{t("nav.policies")}</NavLink>
-          </li>
-          {user && user.role !== "citizen" ? (
+      {/* On a phone the navigation sits behind a 菜单 disclosure (a <details>, so it works without JavaScript). */}
+      <WideOpen className="nav-menu" summary={<span className="menu-label">{t("nav.menu")}</span>}>
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <ul>
             <li>
-              <NavLink to="/console">{t("nav.console")}</NavLink>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
             </li>
-          ) : null}
-          {user?.role === "admin" ? (
             <li>
-              <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              <NavLink to="/decisions">{t("nav.catalogue")}</NavLink>
             </li>
-          ) : null}
-        </ul>
-      </nav>
+            <li>
+              <NavLink to="/consultations">{t("nav.consultations")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/open-month">{t("nav.openMonth")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/observers">{t("nav.observers")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/requests">{t("requests.nav")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/policies">{t("nav.policies")}</NavLink>
+            </li>
+            {user && user.role !== "citizen" ? (
+              <li>
+                <NavLink to="/console">{t("nav.console")}</NavLink>
+              </li>
+            ) : null}
+            {user?.role === "admin" ? (
+              <li>
+                <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      </WideOpen>
     </header>
   );
 }

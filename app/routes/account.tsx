@@ -58,7 +58,7 @@ export default function Account() {
         <FormError message={err?.message} />
         <Field name="currentPassword" type="password" label={t("auth.passwordCurrent")} autoComplete="current-password" required error={err?.errors.currentPassword} />
         <Field name="newPassword" type="password" label={t("auth.passwordNew")} autoComplete="new-password" required minLength={8} error={err?.errors.newPassword} />
-        <button type="submit" className="button">
+        <button type="submit" className="button primary">
           {t("auth.changePassword.submit")}
         </button>
       </Form>

@@ -25,26 +25,28 @@ export default function AuditAnchors() {
       {anchors.length === 0 ? (
         <p>{t("audit.anchors.none")}</p>
       ) : (
-        <table data-testid="anchors">
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.anchors.day")}</th>
-              <th scope="col">{t("audit.anchors.lastId")}</th>
-              <th scope="col">{t("audit.anchors.hash")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {anchors.map((a) => (
-              <tr key={a.day}>
-                <td>{a.day}</td>
-                <td>{a.lastId}</td>
-                <td>
-                  <code>{a.line}</code>
-                </td>
+        <div className="table-wrap">
+          <table data-testid="anchors" className="stack">
+            <thead>
+              <tr>
+                <th scope="col">{t("audit.anchors.day")}</th>
+                <th scope="col">{t("audit.anchors.lastId")}</th>
+                <th scope="col">{t("audit.anchors.hash")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {anchors.map((a) => (
+                <tr key={a.day}>
+                  <td className="ref">{a.day}</td>
+                  <td data-label={t("audit.anchors.lastId")}>{a.lastId}</td>
+                  <td>
+                    <code className="hash-line">{a.line}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

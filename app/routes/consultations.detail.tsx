@@ -8,7 +8,7 @@ import { getPublicConsultation } from "~/.server/consultations/public";
 import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationReport } from "~/components/consultation-report";
 import type { FeedbackReport } from "~/.server/consultations/report";
-import { FormError } from "~/components/form";
+import { FieldError, fieldAria, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
@@ -95,7 +95,7 @@ export default function ConsultationPage() {
       {loggedIn && c.status !== "closed" ? (
         <Form method="post" action={`?intent=${c.following ? "unfollow" : "follow"}`} className="inline">
           {c.following ? <span className="hint">{t("consultations.following")}</span> : null}
-          <button className="button">{c.following ? t("consultations.unfollow") : t("consultations.follow")}</button>
+          <button className={c.following ? "button" : "button primary"}>{c.following ? t("consultations.unfollow") : t("consultations.follow")}</button>
         </Form>
       ) : null}
 
@@ -221,8 +221,8 @@ export default function ConsultationPage() {
             </div>
             <div className={`field${err?.errors.attachment ? " has-error" : ""}`}>
               <label htmlFor="f-attachment">{t("consultations.comment.attachment")}</label>
-              <input id="f-attachment" type="file" name="attachment" accept=".pdf,.doc,.docx,.xls,.xlsx,.txt,.png,.jpg,.jpeg" />
-              {err?.errors.attachment ? <p className="error">{err.errors.attachment}</p> : null}
+              <input id="f-attachment" type="file" name="attachment" accept=".pdf,.doc,.docx,.xls,.xlsx,.txt,.png,.jpg,.jpeg" {...fieldAria("f-attachment", err?.errors.attachment)} />
+              <FieldError id="f-attachment" error={err?.errors.attachment} />
             </div>
             <button className="button primary" disabled={nav.state === "submitting"}>
               {t("consultations.comment.submit")}

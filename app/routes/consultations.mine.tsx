@@ -31,7 +31,7 @@ export default function MyComments() {
           <label htmlFor="f-ref">{t("consultations.mine.reference")}</label>
           <input id="f-ref" name="ref" defaultValue={ref} autoComplete="off" />
         </div>
-        <button className="button">{t("consultations.mine.search")}</button>
+        <button className="button primary">{t("consultations.mine.search")}</button>
       </Form>
       {ref && !found ? <p className="notice bad" role="status">{t("consultations.mine.notFound")}</p> : null}
       {found ? (
@@ -70,7 +70,7 @@ export default function MyComments() {
         <p className="hint">{t("consultations.mine.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("consultations.mine.reference")}</th>
@@ -82,9 +82,9 @@ export default function MyComments() {
             <tbody>
               {mine.map((m) => (
                 <tr key={m.reference}>
-                  <td><Link to={`?ref=${m.reference}`}>{m.reference}</Link></td>
-                  <td><Link to={`/consultations/${m.consultationId}`}>{m.title}</Link></td>
-                  <td>{t(`consultations.commentStatus.${m.status}`)}</td>
+                  <td className="ref"><Link to={`?ref=${m.reference}`}>{m.reference}</Link></td>
+                  <td className="wide"><Link to={`/consultations/${m.consultationId}`}>{m.title}</Link></td>
+                  <td data-label={t("consultations.mine.status")}>{t(`consultations.commentStatus.${m.status}`)}</td>
                   <td>{m.createdAt}</td>
                 </tr>
               ))}

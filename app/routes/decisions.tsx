@@ -27,8 +27,12 @@ export default function Decisions() {
     <div className="page decisions">
       <h1>{t("decisions.title")}</h1>
       <p className="lead">{t("decisions.lead")}</p>
-      <FilterForm label={t("decisions.filters")} submit={t("decisions.search")}>
-        <SearchField id="dc-q" label={t("decisions.search.label")} hint={t("decisions.search.hint")} value={query.q ?? null} />
+      <FilterForm
+        label={t("decisions.filters")}
+        submit={t("decisions.search")}
+        search={<SearchField id="dc-q" label={t("decisions.search.label")} hint={t("decisions.search.hint")} value={query.q ?? null} />}
+        active={[query.unit, query.stage, query.status, query.tag, query.sort].filter(Boolean).length}
+      >
         <SelectField
           id="dc-year"
           name="year"

@@ -83,7 +83,7 @@ export default function Questionnaire() {
             </fieldset>
           );
         })}
-        <button type="submit" className="button" disabled={!d.attended}>
+        <button type="submit" className="button primary" disabled={!d.attended}>
           {t("events.q.submit")}
         </button>
       </Form>

@@ -64,6 +64,8 @@ export default function MyRegistrations() {
   const t = useT();
   const err = result && !result.ok ? result : undefined;
   const done = params.get("done");
+  // A cancellation asks first: the link opens this question (a page state, so it works without JavaScript).
+  const asking = result?.ok ? null : params.get("cancel");
   // The answer to a registration: a waiting one learns its place, the one its mail states.
   const answered = done ? items.find((i) => String(i.id) === done) : undefined;
   const upcoming = items.filter((i) => !i.past);
@@ -88,7 +90,7 @@ export default function MyRegistrations() {
       ) : null}
       <ul className="ev-my">
         {[...upcoming, ...past].map((i) => (
-          <li key={i.id} className={`card ev-reg ev-${i.status}`}>
+          <li key={i.id} id={`reg-${i.id}`} className={`card ev-reg ev-${i.status}`}>
             <h2>
               <Link to={`/open-month/events/${i.eventId}`}>{i.title}</Link>
             </h2>
@@ -105,7 +107,7 @@ export default function MyRegistrations() {
                 <p>{t("events.my.offer", { until: i.offerUntil ?? "" })}</p>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="id" value={i.id} />
-                  <button type="submit" name="intent" value="accept" className="button">
+                  <button type="submit" name="intent" value="accept" className="button primary">
                     {t("events.my.accept")}
                   </button>{" "}
                   <button type="submit" name="intent" value="decline" className="link-button">
@@ -127,12 +129,25 @@ export default function MyRegistrations() {
               </div>
             ) : null}
             {i.canCancel && !i.past ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="id" value={i.id} />
-                <button type="submit" name="intent" value="cancel" className="link-button">
-                  {i.status === "waitlisted" ? t("events.my.leaveWaitlist") : t("events.my.cancel")}
-                </button>
-              </Form>
+              asking === String(i.id) ? (
+                <div className="notice bad ev-confirm" role="group" aria-labelledby={`cancel-q-${i.id}`}>
+                  <p id={`cancel-q-${i.id}`}>
+                    <strong>{i.status === "waitlisted" ? t("events.my.leaveWaitlist.confirm") : t("events.my.cancel.confirm")}</strong>{" "}
+                    {i.status === "waitlisted" ? t("events.my.leaveWaitlist.consequence") : t("events.my.cancel.consequence")}
+                  </p>
+                  <Form method="post" action="/my/registrations" className="inline-form">
+                    <input type="hidden" name="id" value={i.id} />
+                    <button type="submit" name="intent" value="cancel" className="button primary">
+                      {i.status === "waitlisted" ? t("events.my.leaveWaitlist.yes") : t("events.my.cancel.yes")}
+                    </button>
+                  </Form>{" "}
+                  <Link to={`/my/registrations#reg-${i.id}`}>{i.status === "waitlisted" ? t("events.my.leaveWaitlist.keep") : t("events.my.cancel.keep")}</Link>
+                </div>
+              ) : (
+                <p>
+                  <Link to={`?cancel=${i.id}#reg-${i.id}`}>{i.status === "waitlisted" ? t("events.my.leaveWaitlist") : t("events.my.cancel")}</Link>
+                </p>
+              )
             ) : null}
             {i.questionnaire ? (
               <p>

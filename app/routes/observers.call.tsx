@@ -8,7 +8,7 @@ import { publicUrl } from "~/.server/urls";
 import { apply, CATEGORIES, myApplication, withdraw } from "~/.server/observers/calls";
 import { callPage, mySeat } from "~/.server/observers/public";
 import { lapseExpired, respondSeat } from "~/.server/observers/seats";
-import { Field, FormError } from "~/components/form";
+import { Field, FieldError, fieldAria, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { SHANGHAI } from "~/lib/shanghai";
@@ -80,7 +80,7 @@ export default function CallPage() {
         <Link to="/observers">{t("observers.title")}</Link> › <Link to={`/observers/meetings/${meeting.id}`}>{meeting.title}</Link>
       </p>
       <h1>
-        {meeting.title} · {t("observers.call")} #{call.id}
+        {t("observers.callFor", { title: meeting.title })}
       </h1>
       <p>
         <CallStatus status={call.status} />
@@ -157,19 +157,19 @@ export default function CallPage() {
             <FormError message={err?.message} />
             <div className={`field${err?.errors.category ? " has-error" : ""}`}>
               <label htmlFor="f-category">{t("observers.category")}</label>
-              <select id="f-category" name="category" defaultValue={err?.values.category ?? "resident"} aria-invalid={err?.errors.category ? true : undefined}>
+              <select id="f-category" name="category" defaultValue={err?.values.category ?? "resident"} {...fieldAria("f-category", err?.errors.category)}>
                 {[...new Set(["resident", "small_micro_enterprise", "private_enterprise", ...call.quotas.filter((q) => q.feature === "category").map((q) => q.value)])].map((c) => (
                   <option key={c} value={c}>
                     {catLabel(t, c)}
                   </option>
                 ))}
               </select>
-              {err?.errors.category ? <p className="error">{err.errors.category}</p> : null}
+              <FieldError id="f-category" error={err?.errors.category} />
             </div>
             {call.features.map((f) => (
               <div key={f.key} className={`field${err?.errors[`f_${f.key}`] ? " has-error" : ""}`}>
                 <label htmlFor={`f-f_${f.key}`}>{lang === "en" ? f.labelEn : f.labelZh}</label>
-                <select id={`f-f_${f.key}`} name={`f_${f.key}`} defaultValue={err?.values[`f_${f.key}`] ?? ""}>
+                <select id={`f-f_${f.key}`} name={`f_${f.key}`} defaultValue={err?.values[`f_${f.key}`] ?? ""} {...fieldAria(`f-f_${f.key}`, err?.errors[`f_${f.key}`])}>
                   <option value="">—</option>
                   {f.values.map((v) => (
                     <option key={v} value={v}>
@@ -177,7 +177,7 @@ export default function CallPage() {
                     </option>
                   ))}
                 </select>
-                {err?.errors[`f_${f.key}`] ? <p className="error">{err.errors[`f_${f.key}`]}</p> : null}
+                <FieldError id={`f-f_${f.key}`} error={err?.errors[`f_${f.key}`]} />
               </div>
             ))}
             <Field name="fullName" label={t("observers.fullName")} required defaultValue={err?.values.fullName} error={err?.errors.fullName} autoComplete="name" />
@@ -185,13 +185,13 @@ export default function CallPage() {
             <Field name="creditCode" label={t("observers.creditCode")} hint={t("observers.creditCode.hint")} defaultValue={err?.values.creditCode} error={err?.errors.creditCode} maxLength={18} spellCheck={false} />
             <div className={`field${err?.errors.statement ? " has-error" : ""}`}>
               <label htmlFor="f-statement">{t("observers.statement")}</label>
-              <textarea id="f-statement" name="statement" rows={4} maxLength={1000} defaultValue={err?.values.statement} aria-invalid={err?.errors.statement ? true : undefined} />
-              {err?.errors.statement ? <p className="error">{err.errors.statement}</p> : null}
+              <textarea id="f-statement" name="statement" rows={4} maxLength={1000} defaultValue={err?.values.statement} {...fieldAria("f-statement", err?.errors.statement)} />
+              <FieldError id="f-statement" error={err?.errors.statement} />
             </div>
             <div className="field check">
-              <input type="checkbox" id="f-noConflict" name="noConflict" defaultChecked={err?.values.noConflict === "on"} />
+              <input type="checkbox" id="f-noConflict" name="noConflict" defaultChecked={err?.values.noConflict === "on"} {...fieldAria("f-noConflict", err?.errors.noConflict)} />
               <label htmlFor="f-noConflict">{t("observers.noConflict")}</label>
-              {err?.errors.noConflict ? <p className="error">{err.errors.noConflict}</p> : null}
+              <FieldError id="f-noConflict" error={err?.errors.noConflict} />
             </div>
             <div className="field check">
               <input type="checkbox" id="f-consentPublish" name="consentPublish" defaultChecked={err?.values.consentPublish === "on"} />
@@ -207,7 +207,7 @@ export default function CallPage() {
         <p>{t("observers.procedure.text")}</p>
         <h3>{t("observers.witnesses")}</h3>
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("observers.witness.name")}</th>
@@ -220,13 +220,13 @@ export default function CallPage() {
               {witnesses.map((w) => (
                 <tr key={w.id}>
                   <td>{w.name}</td>
-                  <td>{w.role}</td>
-                  <td>
+                  <td className="wide">{w.role}</td>
+                  <td className="wide" data-label={t("observers.witness.commitment")}>
                     <Hash value={w.commitment} />
                     <br />
                     <WhenSecond d={w.committedAt} />
                   </td>
-                  <td>
+                  <td className="wide" data-label={t("observers.witness.secret")}>
                     {w.secret ? (
                       <>
                         <code>{w.secret}</code>
@@ -317,7 +317,7 @@ export default function CallPage() {
                 <tbody>
                   {seats.map((s) => (
                     <tr key={s.id}>
-                      <td>{s.ref}</td>
+                      <td className="ref">{s.ref}</td>
                       <td>
                         {t(`observers.seat.${s.status}` as "observers.seat.offered")} · {t(`observers.seat.source.${s.source}` as "observers.seat.source.draw")}
                       </td>
@@ -335,7 +335,7 @@ export default function CallPage() {
           <>
             <h3>{t("observers.pool")}</h3>
             <div className="table-wrap obs-pool">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("observers.ref")}</th>
@@ -351,12 +351,14 @@ export default function CallPage() {
                 <tbody>
                   {pool.applicants.map((a) => (
                     <tr key={a.ref}>
-                      <td>{a.ref}</td>
+                      <td className="ref">{a.ref}</td>
                       {pool.features.map((f) => (
-                        <td key={f}>{f === "category" ? catLabel(t, a.values[f] ?? "") : a.values[f]}</td>
+                        <td key={f} data-label={featureLabel(call.features, f, lang)}>
+                          {f === "category" ? catLabel(t, a.values[f] ?? "") : a.values[f]}
+                        </td>
                       ))}
-                      <td>{probs[a.ref] !== undefined ? `${(probs[a.ref]! * 100).toFixed(1)}%` : "—"}</td>
-                      <td>{drawn ? (drawn.selected.includes(a.ref) ? t("observers.selected") : `${t("observers.alternate")} ${drawn.alternates.indexOf(a.ref) + 1}`) : ""}</td>
+                      <td data-label={t("observers.probability")}>{probs[a.ref] !== undefined ? `${(probs[a.ref]! * 100).toFixed(1)}%` : "—"}</td>
+                      <td data-label={drawn ? t("observers.result") : undefined}>{drawn ? (drawn.selected.includes(a.ref) ? t("observers.selected") : `${t("observers.alternate")} ${drawn.alternates.indexOf(a.ref) + 1}`) : ""}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -50,7 +50,7 @@ export default function MeetingPage() {
         {calls.map((c) => (
           <li key={c.id}>
             <Link to={`/observers/calls/${c.id}`}>
-              {t("observers.call")} #{c.id}
+              {t("observers.callFor", { title: meeting.title })}
             </Link>{" "}
             <CallStatus status={c.status} />
             {c.cancelReason ? <p className="notice">{t("observers.cancelled", { reason: c.cancelReason })}</p> : null}

@@ -35,7 +35,7 @@ export default function ObserversIndex() {
                 {m.calls.map((c) => (
                   <li key={c.id}>
                     <Link to={`/observers/calls/${c.id}`}>
-                      {t("observers.call")} #{c.id}
+                      {t("observers.callFor", { title: m.title })}
                     </Link>{" "}
                     <CallStatus status={c.status} /> · {t("observers.seats")} {c.seats} · {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} />
                   </li>

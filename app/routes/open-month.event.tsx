@@ -95,7 +95,7 @@ export default function EventPage() {
       <p className="ev-description">{e.description}</p>
       <h2>{t("events.sessions")}</h2>
       <div className="table-wrap">
-        <table>
+        <table className="stack ev-session-table">
           <thead>
             <tr>
               <th scope="col">{t("events.when")}</th>
@@ -116,7 +116,7 @@ export default function EventPage() {
                   ) : s.mine ? (
                     <Link to="/my/registrations">{t(`events.status.${s.mine}`)}</Link>
                   ) : s.open ? (
-                    <Link className="button" to={`/open-month/sessions/${s.id}`}>
+                    <Link className="button primary" to={`/open-month/sessions/${s.id}`}>
                       {s.left > 0 ? t("events.register") : t("events.joinWaitlist")}
                       <span className="visually-hidden"> {s.when}</span>
                     </Link>

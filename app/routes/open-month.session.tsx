@@ -91,7 +91,7 @@ export default function RegisterPage() {
       </section>
       {!d.loggedIn ? (
         <p>
-          <Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/open-month/sessions/${d.session.id}`)}`}>
+          <Link className="button primary" to={`/login?redirectTo=${encodeURIComponent(`/open-month/sessions/${d.session.id}`)}`}>
             {t("events.loginToRegister")}
           </Link>
         </p>
@@ -107,7 +107,6 @@ export default function RegisterPage() {
             <p className="hint" id="ev-names-hint">
               {t("events.attendeesHint", { max: d.session.maxSeats })}
             </p>
-            {err?.errors.attendeeNames ? <p className="error">{err.errors.attendeeNames}</p> : null}
             {Array.from({ length: d.session.maxSeats }, (_, i) => (
               <Field
                 key={i}
@@ -117,11 +116,12 @@ export default function RegisterPage() {
                 defaultValue={i === 0 ? d.name : ""}
                 required={i === 0}
                 autoComplete={i === 0 ? "name" : "off"}
+                error={i === 0 ? err?.errors.attendeeNames : undefined}
               />
             ))}
           </fieldset>
           <Field name="phone" type="tel" label={t("auth.phone")} autoComplete="tel" defaultValue={err?.values.phone} error={err?.errors.phone} />
-          <button type="submit" className="button">
+          <button type="submit" className="button primary">
             {d.session.left > 0 ? t("events.register.submit") : t("events.joinWaitlist")}
           </button>
         </Form>

@@ -91,7 +91,7 @@ export default function Themes() {
             <label htmlFor="f-description">{t("events.themes.f.description")}</label>
             <textarea id="f-description" name="description" rows={3} maxLength={1000} />
           </div>
-          <button type="submit" className="button">
+          <button type="submit" className="button primary">
             {t("events.themes.submit")}
           </button>
         </Form>

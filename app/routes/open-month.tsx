@@ -5,6 +5,7 @@ import { attendanceByEvent, filterOptions, listPublicEvents, yearSummaries } fro
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { placeName } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
+import { FilterSummary, WideOpen } from "~/components/disclosure";
 import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
 import { calendarLink } from "~/lib/feeds";
 
@@ -154,50 +155,52 @@ export default function OpenMonth() {
         <h2 id="ev-list">{t("events.browse")}</h2>
         <Form method="get" className="ev-filters">
           <input type="hidden" name="year" value={d.year} />
-          <div className="field">
-            <label htmlFor="f-date">{t("events.f.date")}</label>
-            <input id="f-date" type="date" name="date" defaultValue={d.filter.date ?? ""} min={`${d.year}-08-01`} max={`${d.year}-08-31`} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-area">{t("events.f.area")}</label>
-            <select id="f-area" name="area" defaultValue={d.filter.area ?? ""}>
-              <option value="">{t("events.f.all")}</option>
-              {d.options.areas.map((a) => (
-                <option key={a} value={a}>
-                  {placeName(lang, a)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-unit">{t("events.f.unit")}</label>
-            <select id="f-unit" name="unit" defaultValue={d.filter.unit ?? ""}>
-              <option value="">{t("events.f.all")}</option>
-              {d.options.units.map((u) => (
-                <option key={u.slug} value={u.slug}>
-                  {lang === "en" ? u.nameEn : u.nameZh}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-theme">{t("events.f.theme")}</label>
-            <select id="f-theme" name="theme" defaultValue={d.filter.theme ?? ""}>
-              <option value="">{t("events.f.all")}</option>
-              {d.options.themes.map((a) => (
-                <option key={a} value={a} data-user-content="">
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field ev-check">
-            <input id="f-seats" type="checkbox" name="seats" value="1" defaultChecked={d.filter.seatsLeft} />
-            <label htmlFor="f-seats">{t("events.f.seats")}</label>
-          </div>
-          <button type="submit" className="button">
-            {t("events.f.apply")}
-          </button>
+          <WideOpen summary={<FilterSummary n={[d.filter.date, d.filter.area, d.filter.unit, d.filter.theme, d.filter.seatsLeft].filter(Boolean).length} />}>
+            <div className="field">
+              <label htmlFor="f-date">{t("events.f.date")}</label>
+              <input id="f-date" type="date" name="date" defaultValue={d.filter.date ?? ""} min={`${d.year}-08-01`} max={`${d.year}-08-31`} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-area">{t("events.f.area")}</label>
+              <select id="f-area" name="area" defaultValue={d.filter.area ?? ""}>
+                <option value="">{t("events.f.all")}</option>
+                {d.options.areas.map((a) => (
+                  <option key={a} value={a}>
+                    {placeName(lang, a)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="f-unit">{t("events.f.unit")}</label>
+              <select id="f-unit" name="unit" defaultValue={d.filter.unit ?? ""}>
+                <option value="">{t("events.f.all")}</option>
+                {d.options.units.map((u) => (
+                  <option key={u.slug} value={u.slug}>
+                    {lang === "en" ? u.nameEn : u.nameZh}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="f-theme">{t("events.f.theme")}</label>
+              <select id="f-theme" name="theme" defaultValue={d.filter.theme ?? ""}>
+                <option value="">{t("events.f.all")}</option>
+                {d.options.themes.map((a) => (
+                  <option key={a} value={a} data-user-content="">
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field ev-check">
+              <input id="f-seats" type="checkbox" name="seats" value="1" defaultChecked={d.filter.seatsLeft} />
+              <label htmlFor="f-seats">{t("events.f.seats")}</label>
+            </div>
+            <button type="submit" className="button primary">
+              {t("events.f.apply")}
+            </button>
+          </WideOpen>
         </Form>
         <p role="status">{t("events.count", { n: d.events.length })}</p>
         <ul className="ev-list">

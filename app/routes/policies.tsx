@@ -40,8 +40,12 @@ export default function Policies() {
     <div className="page policies">
       <h1>{t("policies.title")}</h1>
       <p className="lead">{t("policies.lead")}</p>
-      <FilterForm label={t("policies.filters")} submit={t("policies.search")}>
-        <SearchField id="pl-q" label={t("policies.search.label")} hint={t("policies.search.hint")} value={query.q} />
+      <FilterForm
+        label={t("policies.filters")}
+        submit={t("policies.search")}
+        search={<SearchField id="pl-q" label={t("policies.search.label")} hint={t("policies.search.hint")} value={query.q} />}
+        active={[query.unit, query.kind, query.topic, query.audience, query.validity, query.year, query.sort === "issued" ? null : query.sort].filter(Boolean).length}
+      >
         <SelectField
           id="pl-unit"
           name="unit"

@@ -28,7 +28,7 @@ export default function RequestStatus() {
   const [params] = useSearchParams();
   const t = useT();
   return (
-    <>
+    <div className="page">
       {params.get("filed") ? (
         <p className="notice" role="status">
           {t("requests.filed", { no: r.trackingNo })}
@@ -55,6 +55,6 @@ export default function RequestStatus() {
       </dl>
       <h2>{t("requests.history")}</h2>
       <History events={events} />
-    </>
+    </div>
   );
 }

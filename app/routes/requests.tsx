@@ -17,7 +17,7 @@ export default function Requests() {
   const t = useT();
   const lang = useLang();
   return (
-    <>
+    <div className="page">
       <h1>{t("requests.title")}</h1>
       <p>{t("requests.lead")}</p>
       <p>
@@ -32,7 +32,7 @@ export default function Requests() {
             <p>{t("requests.none")}</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("requests.trackingNo")}</th>
@@ -45,15 +45,15 @@ export default function Requests() {
                 <tbody>
                   {mine.map((r) => (
                     <tr key={r.id}>
-                      <td>
+                      <td className="ref">
                         <Link to={`/requests/${r.trackingNo}`}>{r.trackingNo}</Link>
                       </td>
-                      <td>{lang === "en" ? r.unitNameEn : r.unitName}</td>
-                      <td>{r.receivedOn}</td>
+                      <td className="wide">{lang === "en" ? r.unitNameEn : r.unitName}</td>
+                      <td data-label={t("requests.receivedOn")}>{r.receivedOn}</td>
                       <td>
                         <StatusBadge status={r.status} />
                       </td>
-                      <td>{r.dueOn ?? "—"}</td>
+                      <td data-label={t("requests.dueOn")}>{r.dueOn ?? "—"}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -62,6 +62,6 @@ export default function Requests() {
           )}
         </>
       ) : null}
-    </>
+    </div>
   );
 }
