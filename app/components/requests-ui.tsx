@@ -54,7 +54,7 @@ export function ProvisionalNote({ years }: { years: number[] }) {
   const t = useT();
   const lang = useLang();
   return (
-    <p className="notice warn request-provisional" data-testid="request-provisional">
+    <p className="notice request-provisional" data-testid="request-provisional">
       {t("requests.clock.provisional", { years: years.join(lang === "en" ? ", " : "、") })}
     </p>
   );
@@ -63,6 +63,7 @@ export function ProvisionalNote({ years }: { years: number[] }) {
 /** A deadline in a list: the day, marked when provisional. */
 export function DueDay({ clock }: { clock: ClockView }) {
   const t = useT();
+  const lang = useLang();
   if (!clock.dueOn) return <>—</>;
   return (
     <>
@@ -70,7 +71,7 @@ export function DueDay({ clock }: { clock: ClockView }) {
       {clock.provisional ? (
         <>
           {" "}
-          <span className="badge warn" title={t("requests.clock.provisional", { years: clock.missingYears.join(", ") })}>
+          <span className="badge request-provisional" title={t("requests.clock.provisional", { years: clock.missingYears.join(lang === "en" ? ", " : "、") })}>
             {t("requests.clock.provisionalShort")}
           </span>
         </>

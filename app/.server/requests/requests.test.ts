@@ -330,6 +330,11 @@ describe("a deadline that crosses a year without a holiday schedule", () => {
     expect(summary.missingYears).toEqual([2027]);
     expect(summary.units.find((u) => u.unitId === s.unit.id)).toMatchObject({ open: 1, provisional: 1 });
 
+    // The mail that names the deadline says so too.
+    const [filedMail] = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%" + r.trackingNo + "%"}`);
+    expect(filedMail.text).toContain("2027-01-18");
+    expect(filedMail.text).toContain("期限暂按周末推算：2027年节假日安排尚未录入");
+
     // One due within 2026 is exact.
     const early = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
     expect((await getRequestForStaff(t.db, s.staff, early.id, now)).clock).toMatchObject({ dueOn: "2026-11-30", provisional: false, missingYears: [] });
@@ -340,5 +345,10 @@ describe("a deadline that crosses a year without a holiday schedule", () => {
     expect(exact.clock).toMatchObject({ dueOn: "2027-01-19", provisional: false, missingYears: [] });
     expect((await listQueue(t.db, s.staff, s.unit.id, now)).find((i) => i.request.id === r.id)?.clock).toEqual(exact.clock);
     expect((await requestDeadlineSummary(t.db, s.admin, now)).missingYears).toEqual([]);
+    // Mails from now on name exact dates.
+    const x = await extendRequest(t.db, s.staff, r.id, { days: 5, reason: "需要调取档案", approver: "张主任" }, now);
+    const extMail = (await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%延期%" + r.trackingNo + "%"}`))[0];
+    expect(extMail.text).not.toContain("期限暂按周末推算");
+    expect(x.dueOn).toBe("2027-01-26");
   });
 });

@@ -71,6 +71,16 @@ interface ApplicantMail {
   params?: Record<string, string | number>;
   /** The official notice or reply: a Chinese legal document, sent as written whatever the mail's language. */
   letter?: string;
+  /** The dates in the mail were counted across these years without a holiday schedule: said after the body. */
+  provisionalYears?: number[];
+}
+
+/** Mails that name a deadline. */
+const DUE_MAILS = new Set<MailKind>(["filed", "registered", "correctionReceived", "consultation", "consultationEnded", "extended"]);
+
+/** The years without a schedule the request's dates now rest on, for a mail that names them. */
+function provisionalYears(cal: WorkCalendar, r: InformationRequest, today: string, kind: MailKind): number[] | undefined {
+  return DUE_MAILS.has(kind) ? clockView(cal, r, today).missingYears : undefined;
 }
 
 /** In the applicant's language when they filed with an account, else Chinese. */
@@ -82,7 +92,9 @@ async function mailApplicant(tx: Db, r: InformationRequest, m: ApplicantMail): P
     lang = asLang(u?.lang);
   }
   const params = { no: r.trackingNo, name: r.applicantName, url: statusUrl(r), ...m.params };
-  const body = translate(lang, `requests.mail.${m.kind}.body` as MessageKey, params);
+  const years = m.provisionalYears ?? [];
+  const note = years.length ? `\n${translate(lang, "requests.clock.provisional", { years: years.join(lang === "en" ? ", " : "、") })}` : "";
+  const body = translate(lang, `requests.mail.${m.kind}.body` as MessageKey, params) + note;
   await enqueueMail(tx, {
     to: r.contactEmail,
     subject: translate(lang, `requests.mail.${m.kind}.subject` as MessageKey, params),
@@ -145,7 +157,7 @@ export async function fileRequest(db: Db, applicant: Actor, input: RequestInput,
     const receivedOn = shanghaiDay(now);
     const r = await insertRequest(tx, input, { applicantUserId: applicant.id, channel: "online", receivedAt: now, receivedOn }, cal, now);
     await addEvent(tx, applicant, r, { kind: "filed", on: receivedOn, data: { channel: "online" } }, now);
-    await mailApplicant(tx, r, { kind: "filed", params: { day: receivedOn, due: r.dueOn ?? "" } });
+    await mailApplicant(tx, r, { kind: "filed", params: { day: receivedOn, due: r.dueOn ?? "" }, provisionalYears: provisionalYears(cal, r, receivedOn, "filed") });
     return r;
   });
 }
@@ -166,7 +178,7 @@ export async function registerRequest(
     const receivedAt = receivedOn === today ? now : new Date(`${receivedOn}T09:00:00+08:00`);
     const r = await insertRequest(tx, rest, { applicantUserId: null, channel, receivedAt, receivedOn }, cal, now);
     await addEvent(tx, actor, r, { kind: "registered", on: receivedOn, data: { channel } }, now);
-    await mailApplicant(tx, r, { kind: "registered", params: { day: receivedOn, due: r.dueOn ?? "" } });
+    await mailApplicant(tx, r, { kind: "registered", params: { day: receivedOn, due: r.dueOn ?? "" }, provisionalYears: provisionalYears(cal, r, today, "registered") });
     return r;
   });
 }
@@ -204,7 +216,7 @@ async function step(
     }
     await addEvent(tx, actor, next, { ...res.event, on: res.event.on ?? today }, now);
     if (res.after) await res.after(tx);
-    if (res.mail) await mailApplicant(tx, next, res.mail);
+    if (res.mail) await mailApplicant(tx, next, { ...res.mail, provisionalYears: provisionalYears(cal, next, today, res.mail.kind) });
     return next;
   });
 }
