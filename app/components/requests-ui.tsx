@@ -60,11 +60,11 @@ export function ProvisionalNote({ years }: { years: number[] }) {
   );
 }
 
-/** A deadline in a list: the day, marked when provisional. */
+/** A deadline in a list: the day, marked when provisional; while waiting for a correction, the correction's. */
 export function DueDay({ clock }: { clock: ClockView }) {
   const t = useT();
   const lang = useLang();
-  if (!clock.dueOn) return <>—</>;
+  if (!clock.dueOn) return <>{clock.correctionDueOn ? `${t("requests.console.correctionDueOn")} ${clock.correctionDueOn}` : "—"}</>;
   return (
     <>
       {clock.dueOn}
@@ -113,7 +113,7 @@ export function History({ events, staffView = false }: { events: HistoryEvent[];
 export function RequestFacts({ r, children }: { r: { description: string; preferredForm: string; delivery: string }; children?: ReactNode }) {
   const t = useT();
   return (
-    <dl>
+    <dl className="request-facts">
       {children}
       <dt>{t("requests.description")}</dt>
       <dd className="prewrap">{r.description}</dd>
@@ -127,15 +127,16 @@ export function RequestFacts({ r, children }: { r: { description: string; prefer
 
 /** The applicant's view of a request: on their own page when signed in, or after a lookup by number and contact. */
 export function ApplicantRequest({ view }: { view: ApplicantView }) {
-  const { request: r, unitName, clock, events } = view;
+  const { request: r, unitName, unitNameEn, clock, events } = view;
   const t = useT();
+  const lang = useLang();
   return (
     <>
       <h1>
         {t("requests.trackingNo")} {r.trackingNo}
       </h1>
       <p>
-        <StatusBadge status={r.status} /> · {t("requests.unit")}: {unitName} · {t("requests.receivedOn")}: {r.receivedOn}
+        <StatusBadge status={r.status} /> · {t("requests.unit")}: {lang === "en" ? unitNameEn : unitName} · {t("requests.receivedOn")}: {r.receivedOn}
       </p>
       <ClockLine clock={clock} extensionDays={r.extensionDays} repliedOn={r.repliedOn} />
       <RequestFacts r={r}>

@@ -34,7 +34,7 @@ import {
 import { shanghaiDay } from "~/.server/requests/working-days";
 import { Field, FormError } from "~/components/form";
 import { ClockLine, DueBadge, History, RequestFacts, Select, StatusBadge } from "~/components/requests-ui";
-import { useT } from "~/i18n/use-t";
+import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
 export const meta: Route.MetaFunction = ({ matches, data }) => pageTitle(matches, "requests.console.nav", data?.request.trackingNo);
@@ -50,6 +50,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     request: d.request,
     unitName: d.unitName,
+    unitNameEn: d.unitNameEn,
     clock: d.clock,
     events: staffHistory(d),
     remedies: d.remedies,
@@ -111,10 +112,11 @@ function Area({ name, label, value, error, rows = 3 }: { name: string; label: st
 }
 
 export default function ConsoleRequest() {
-  const { request: r, unitName, clock, events, remedies, outcome, draft, today, outcomes } = useLoaderData<typeof loader>();
+  const { request: r, unitName, unitNameEn, clock, events, remedies, outcome, draft, today, outcomes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const lang = useLang();
   const err = result && !result.ok ? result : undefined;
   const v = err?.values ?? {};
   const e = err?.errors ?? {};
@@ -136,7 +138,7 @@ export default function ConsoleRequest() {
       <ClockLine clock={clock} extensionDays={r.extensionDays} repliedOn={r.repliedOn} />
       <RequestFacts r={r}>
         <dt>{t("requests.unit")}</dt>
-        <dd>{unitName}</dd>
+        <dd>{lang === "en" ? unitNameEn : unitName}</dd>
         <dt>{t("requests.console.applicant")}</dt>
         <dd>
           {r.applicantName} · {t(`requests.type.${r.applicantType}` as MessageKey)} · {[r.contactEmail, r.contactPhone, r.contactAddress].filter(Boolean).join(" · ")}

@@ -45,7 +45,7 @@ export default function ConsoleRequests() {
   return (
     <>
       <h1>{t("requests.console.nav")}</h1>
-      <p>
+      <p className="request-actions">
         <Link className="button primary" to={`/console/requests/new${units.length ? `?unit=${unitId}` : ""}`}>
           {t("requests.console.register")}
         </Link>{" "}
@@ -69,7 +69,7 @@ export default function ConsoleRequests() {
       <h2>{t("requests.console.queue")}</h2>
       {missingYears.length ? <ProvisionalNote years={missingYears} /> : null}
       <div className="table-wrap">
-        <table data-testid="request-queue">
+        <table className="request-table" data-testid="request-queue">
           <thead>
             <tr>
               <th scope="col">{t("requests.trackingNo")}</th>
@@ -93,7 +93,9 @@ export default function ConsoleRequests() {
                 <td>
                   <StatusBadge status={r.status} />
                 </td>
-                <td>{r.clock.dueOn ? <DueDay clock={r.clock} /> : r.clock.correctionDueOn ? `${t("requests.console.correctionDueOn")} ${r.clock.correctionDueOn}` : "—"}</td>
+                <td>
+                  <DueDay clock={r.clock} />
+                </td>
                 <td>{r.clock.daysLeft ?? "—"}</td>
               </tr>
             ))}

@@ -21,13 +21,13 @@ export default function RequestStatus() {
   const [params] = useSearchParams();
   const t = useT();
   return (
-    <>
+    <div className="page">
       {params.get("filed") ? (
         <p className="notice" role="status">
           {t("requests.filed", { no: view.request.trackingNo })}
         </p>
       ) : null}
       <ApplicantRequest view={view} />
-    </>
+    </div>
   );
 }

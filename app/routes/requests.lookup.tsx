@@ -30,10 +30,15 @@ export default function RequestLookup() {
   const { no } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  if (result?.ok) return <ApplicantRequest view={result.view} />;
+  if (result?.ok)
+    return (
+      <div className="page">
+        <ApplicantRequest view={result.view} />
+      </div>
+    );
   const err = result && !result.ok ? result : undefined;
   return (
-    <>
+    <div className="page narrow">
       <h1>{t("requests.lookup.title")}</h1>
       <p>{t("requests.lookup.lead")}</p>
       <FormError message={err?.message} />
@@ -42,6 +47,6 @@ export default function RequestLookup() {
         <Field name="contact" label={t("requests.lookup.contact")} defaultValue={err?.values.contact} error={err?.errors.contact} required maxLength={200} autoComplete="email" />
         <button className="button primary">{t("requests.lookup.submit")}</button>
       </Form>
-    </>
+    </div>
   );
 }

@@ -32,7 +32,7 @@ export default function NewRequest() {
   const lang = useLang();
   const err = result && !result.ok ? result : undefined;
   return (
-    <>
+    <div className="page">
       <h1>{t("requests.new")}</h1>
       <p>{t("requests.lead")}</p>
       <FormError message={err?.message} />
@@ -42,6 +42,6 @@ export default function NewRequest() {
           {t("requests.submit")}
         </button>
       </Form>
-    </>
+    </div>
   );
 }

@@ -17,10 +17,10 @@ export default function Requests() {
   const t = useT();
   const lang = useLang();
   return (
-    <>
+    <div className="page">
       <h1>{t("requests.title")}</h1>
       <p>{t("requests.lead")}</p>
-      <p>
+      <p className="request-actions">
         <Link className="button primary" to="/requests/new">
           {t("requests.new")}
         </Link>{" "}
@@ -35,7 +35,7 @@ export default function Requests() {
             <p>{t("requests.none")}</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="request-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("requests.trackingNo")}</th>
@@ -67,6 +67,6 @@ export default function Requests() {
           )}
         </>
       ) : null}
-    </>
+    </div>
   );
 }

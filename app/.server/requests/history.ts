@@ -25,6 +25,7 @@ export interface ApplicantView {
     "trackingNo" | "status" | "receivedOn" | "description" | "applicantName" | "applicantType" | "preferredForm" | "delivery" | "extensionDays" | "repliedOn"
   >;
   unitName: string;
+  unitNameEn: string;
   clock: ClockView;
   events: HistoryEvent[];
 }
@@ -46,6 +47,7 @@ export function applicantView(d: RequestDetail): ApplicantView {
       repliedOn: r.repliedOn,
     },
     unitName: d.unitName,
+    unitNameEn: d.unitNameEn,
     clock: d.clock,
     events: d.events.map((e) => ({ id: e.id, on: e.on, kind: e.kind, note: null, letter: e.letter, data: {}, actorName: null, bySystem: false })),
   };

@@ -434,7 +434,9 @@ export async function decideRemedy(db: Db, actor: Actor, remedyId: number, input
 
 export interface RequestDetail {
   request: InformationRequest;
+  /** The unit's name in Chinese (letters are Chinese documents), and in English for English pages. */
   unitName: string;
+  unitNameEn: string;
   clock: ClockView;
   events: RequestEvent[];
   remedies: Remedy[];
@@ -461,10 +463,12 @@ export async function detail(db: Db, found: InformationRequest, now: Date, appli
     ? and(eq(informationRequestEvents.requestId, r.id), eq(informationRequestEvents.visibleToApplicant, true))
     : eq(informationRequestEvents.requestId, r.id);
   const events = await db.select().from(informationRequestEvents).where(where).orderBy(asc(informationRequestEvents.id));
+  const [u] = await db.select({ nameZh: units.nameZh, nameEn: units.nameEn }).from(units).where(eq(units.id, r.unitId));
   const remedies = applicantView ? [] : await db.select().from(informationRequestRemedies).where(eq(informationRequestRemedies.requestId, r.id)).orderBy(asc(informationRequestRemedies.id));
   return {
     request: r,
-    unitName: await unitName(db, r.unitId),
+    unitName: u.nameZh,
+    unitNameEn: u.nameEn,
     clock: clockView(cal, r, shanghaiDay(now)),
     // The third party's name is internal even on an event the applicant sees.
     events: applicantView ? events.map((e) => ({ ...e, note: null, data: {} })) : events,

@@ -263,7 +263,7 @@ export const en: Record<keyof typeof zh, string> = {
   "requests.event.remedy_decided": "Reconsideration or lawsuit decided",
   "requests.filed": "Request filed, tracking number {no}. Keep it to follow your request.",
   "requests.lookup.title": "Follow a request",
-  "requests.lookup.lead": "For a request made by letter, in person or by fax: enter the tracking number you were given and the email address or phone number on the request. Requests filed online are also under “My requests”.",
+  "requests.lookup.lead": "For a request made by letter, in person or by fax: enter the tracking number you were given and the email address or phone number on the request. Requests filed online are also under \"My requests\".",
   "requests.lookup.contact": "Email or phone number",
   "requests.lookup.submit": "Look up",
   "requests.lookup.link": "Follow a request with its tracking number",
