@@ -36,6 +36,7 @@ export default defineConfig({
       PORT: String(port),
       RATE_SIGNUP_PER_IP: "1000",
       RATE_LOGIN_PER_IP: "1000",
+      RATE_REQUEST_LOOKUP_PER_IP: "1000",
       // The rig only: specs read the kept mail as whoever they are logged in as. Never on a deployment.
       CANYU_DEV_MAIL: "anyone",
       // Demo data on PostgreSQL too (a DATABASE_URL deployment otherwise starts empty).

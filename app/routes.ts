@@ -37,6 +37,7 @@ export default [
   route("my/registrations/:id/calendar.ics", "routes/my.registrations.ics.tsx"),
   route("requests", "routes/requests.tsx"),
   route("requests/new", "routes/requests.new.tsx"),
+  route("requests/lookup", "routes/requests.lookup.tsx"),
   route("requests/:no", "routes/requests.detail.tsx"),
   route("policies", "routes/policies.tsx"),
   route("policies/:id", "routes/policies.$id.tsx"),

@@ -33,8 +33,8 @@ type Row = {
   unit: "construction" | "district-office";
   /** Body sent by anon, citizen and other (well-formed, reaches the check); a function when it needs a discovered id. */
   probe?: string | (() => string);
-  /** Body sent by owner and admin (invalid on purpose, changes nothing). */
-  ownerBody?: string;
+  /** Body sent by owner and admin (invalid on purpose, changes nothing); a function when it needs a discovered id. */
+  ownerBody?: string | (() => string);
   expect: Record<Role, Expect>;
 };
 
@@ -190,6 +190,37 @@ const rows: Row[] = [
     path: () => `/requests/${ids.trackingNo}`,
     expect: { anon: "login", citizen: 404, other: 404, owner: 404, admin: 404 },
   },
+  // The lookup by tracking number + contact (for requests registered from a letter, visit or fax): public, and
+  // it is the secret that opens a request, never who asks; a wrong one answers as for a number that does not exist.
+  { name: "request lookup form", method: "GET", unit: C, path: () => "/requests/lookup", expect: { anon: 200, citizen: 200, other: 200, owner: 200, admin: 200 } },
+  {
+    name: "request lookup with a wrong contact",
+    method: "POST",
+    unit: C,
+    path: () => "/requests/lookup",
+    probe: () => `trackingNo=${ids.trackingNo}&contact=wang.fang%40example.com`,
+    // A read: every role sends the same well-formed body.
+    ownerBody: () => `trackingNo=${ids.trackingNo}&contact=wang.fang%40example.com`,
+    expect: { anon: 404, citizen: 404, other: 404, owner: 404, admin: 404 },
+  },
+  {
+    name: "request lookup with the right contact",
+    method: "POST",
+    unit: C,
+    path: () => "/requests/lookup",
+    probe: () => `trackingNo=${ids.trackingNo}&contact=zhang.wei%40example.com`,
+    ownerBody: () => `trackingNo=${ids.trackingNo}&contact=zhang.wei%40example.com`,
+    expect: { anon: 200, citizen: 200, other: 200, owner: 200, admin: 200 },
+  },
+  {
+    name: "request lookup of a number that does not exist",
+    method: "POST",
+    unit: C,
+    path: () => "/requests/lookup",
+    probe: "trackingNo=YS2026-00000000&contact=zhang.wei%40example.com",
+    ownerBody: "trackingNo=YS2026-00000000&contact=zhang.wei%40example.com",
+    expect: { anon: 404, citizen: 404, other: 404, owner: 404, admin: 404 },
+  },
   // Policies (the first demo policy and the first demo question belong to construction).
   { name: "policies list", method: "GET", unit: C, path: () => "/console/policies", expect: anyConsole },
   { name: "policies: create", method: "POST", unit: C, path: () => "/console/policies", expect: writeOwnUnitStaff },
@@ -290,13 +321,14 @@ for (const row of rows) {
       const privileged = role === "owner" || role === "admin";
       // Privileged writes go without an intent / with an empty body: validation refuses them, nothing changes.
       const postPath = privileged && row.method === "POST" ? path.replace(/\?intent=[^&]*$/, "") : path;
+      const body = privileged ? row.ownerBody : row.probe;
       const res =
         row.method === "GET"
           ? await ctx.get(path, { maxRedirects: 0 })
           : await ctx.post(postPath, {
               maxRedirects: 0,
               headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded" },
-              data: privileged ? (row.ownerBody ?? "") : ((typeof row.probe === "function" ? row.probe() : row.probe) ?? ""),
+              data: (typeof body === "function" ? body() : body) ?? "",
             });
       const status = res.status();
       const location = res.headers()["location"] ?? "";

@@ -36,7 +36,7 @@ async function appTextWithChinese(page: Page): Promise<string[]> {
 }
 
 
-const PUBLIC = ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/requests", "/policies", "/policies?q=%E5%85%BB%E8%80%81", "/login", "/signup"];
+const PUBLIC = ["/", "/decisions", "/consultations", "/open-month", "/open-month/themes", "/observers", "/requests", "/requests/lookup", "/policies", "/policies?q=%E5%85%BB%E8%80%81", "/login", "/signup"];
 const STAFF = ["/console", "/console/decisions", "/console/consultations", "/console/events", "/console/observers", "/console/requests", "/console/requests/new", "/console/requests/report", "/console/policies", "/console/policies/questions"];
 const ADMIN = ["/admin/units", "/admin/staff", "/admin/audit", "/admin/compliance", "/admin/calendar", "/admin/observers"];
 

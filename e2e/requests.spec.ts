@@ -120,11 +120,48 @@ test("staff register a letter, send a 补正 notice, restart the clock on the co
   await expect(page.getByRole("heading", { name: `政府信息公开申请补正通知（${trackingNo}）` })).toBeVisible();
   await expect(page.getByRole("heading", { name: `政府信息公开申请答复书（${trackingNo}）` })).toBeVisible();
   await expect(page.getByText("川沙路施工许可证复印件")).toBeVisible();
+  // Registered without an account: the mails point to the lookup, with the number only.
+  await expect(page.getByText(`/requests/lookup?no=${trackingNo}`).first()).toBeVisible();
 
   // The annual table counts it.
   await page.goto(`/console/requests/report?year=${shanghaiDay().slice(0, 4)}`);
   await expect(page.getByTestId("requests-report")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("someone who wrote by fax follows the request with its tracking number and phone number, without an account", async ({ page }) => {
+  await logIn(page, "staff.ecology@pudong.example");
+  await page.goto("/console/requests/new");
+  await page.getByLabel("申请渠道").selectOption({ label: "传真" });
+  await page.getByLabel("申请人姓名或名称").fill("陈立");
+  await page.getByLabel("联系电话").fill("021-5888 1234");
+  await page.getByLabel(/所需政府信息/).fill("高桥镇2026年河道水质监测报告");
+  await page.getByRole("button", { name: "提交申请" }).click();
+  await expect(page).toHaveURL(/\/console\/requests\/\d+$/);
+  const trackingNo = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/YS\d{4}-[0-9A-Z]{8}/)![0];
+  await page.goto("/");
+  await logOut(page);
+
+  await page.goto("/requests");
+  await page.getByRole("link", { name: "凭编号查询办理进度" }).click();
+  await expect(page).toHaveURL(/\/requests\/lookup$/);
+  await expectAccessible(page);
+  // A wrong phone number: the same answer as for a number that does not exist, what was typed kept.
+  await page.getByLabel("申请编号").fill(trackingNo);
+  await page.getByLabel("电子邮箱或联系电话").fill("021-5888 4321");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByRole("alert")).toContainText("编号与联系方式不匹配");
+  await expect(page.getByLabel("申请编号")).toHaveValue(trackingNo);
+  await page.getByLabel("电子邮箱或联系电话").fill("02158881234");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(trackingNo);
+  await expect(page.getByTestId("request-clock")).toContainText("距答复期限还有 20 个工作日");
+  await expect(page.locator(".request-history").getByText("登记收到申请", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  // The number alone in the address prefills the form; the phone number never goes in a URL.
+  await page.goto(`/requests/lookup?no=${trackingNo}`);
+  await expect(page.getByLabel("申请编号")).toHaveValue(trackingNo);
+  await expect(page.getByLabel("电子邮箱或联系电话")).toHaveValue("");
 });
 
 test("overdue and nearly-due requests stand out on the console home and in the queue", async ({ page }) => {

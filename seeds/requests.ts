@@ -16,7 +16,7 @@ import {
   endConsultation,
   extendRequest,
   fileRequest,
-  lapseCorrection,
+  processRequestTimers,
   receiveCorrection,
   recordPosting,
   recordRemedy,
@@ -110,7 +110,8 @@ export async function seedRequests(tx: Db, f: FoundationSeed, now: Date): Promis
   await answered("education", "区教育局", d, "disclose", 150);
   const e = await letter("civil-affairs", "natural_person", "赵敏", "某养老机构的年度检查记录", 150, "fax");
   await askCorrection(tx, staff("civil-affairs"), e.id, { whatToAdd: "请写明养老机构的名称和所需检查记录的年份。", dueOn: day(140) }, at(day(147)));
-  await lapseCorrection(tx, staff("civil-affairs"), e.id, at(day(138)));
+  // Nobody corrected: the timer treats it as withdrawn the day after the deadline.
+  await processRequestTimers(tx, at(day(138)), { ids: [e.id] });
   await recordPosting(tx, staff("civil-affairs"), e.id, { carrier: "中国邮政EMS", trackingNumber: `11${String(e.id).padStart(11, "0")}` }, at(day(137)));
   const g = await letter("ecology", "public_interest", "浦东绿色家园环保公益促进中心", "2025年度重点排污单位监督性监测数据", 130);
   await answered("ecology", "区生态环境局", g, "rejected_duplicate", 121);

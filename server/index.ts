@@ -19,6 +19,7 @@ import { eventsConfig } from "~/.server/events/config";
 import { startEventsWorker } from "~/.server/events/waitlist";
 import { startAnchorWorker } from "~/.server/audit/anchors";
 import { startLapseWorker } from "~/.server/policies/policies";
+import { startRequestsWorker } from "~/.server/requests/requests";
 import { isEmpty, seed, wantsDemoData } from "../seeds/index";
 import { originAllowed } from "~/.server/security/origin";
 import { startRateLimitPruner } from "~/.server/security/rate-limit";
@@ -53,6 +54,8 @@ const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : keepTransport
 const stopWorker = process.env.OUTBOX_WORKER === "0" ? () => {} : startOutboxWorker(db, transport, config.mailFrom, { intervalMs: config.outboxIntervalMs, leaseSeconds: config.outboxLeaseSeconds });
 // Open month: expire unaccepted waitlist offers and pass the seats on (safe on every instance at once).
 const stopEventsWorker = process.env.EVENTS_WORKER === "0" ? () => {} : startEventsWorker(db, eventsConfig());
+// 依申请公开: a 补正 whose deadline passed is treated as withdrawn (safe on every instance at once).
+const stopRequestsWorker = process.env.REQUESTS_WORKER === "0" ? () => {} : startRequestsWorker(db);
 const stopPruner = startRateLimitPruner(db, Math.max(config.rateWindowMinutes * 60, config.commentRate.windowSeconds));
 // Audit anchors: the chain head published and mailed once a Shanghai day (every instance may try; one wins).
 const stopAnchorWorker = process.env.AUDIT_ANCHORS === "0" ? () => {} : startAnchorWorker(db);
@@ -188,6 +191,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   stopWorker();
   stopEventsWorker();
+  stopRequestsWorker();
   stopPruner();
   stopAnchorWorker();
   stopLapseWorker();

@@ -33,6 +33,8 @@ export interface Config {
   /** Failed logins per account from every address together: only slows a distributed attack. */
   loginPerAccountAll: number;
   signupPerIp: number;
+  /** 依申请公开 lookups (tracking number + contact) that failed, per address and per tracking number, within the window. */
+  requestLookup: { perIp: number; perNumber: number };
   rateWindowMinutes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginPerAccount: int(env, "RATE_LOGIN_PER_ACCOUNT", 10),
     loginPerAccountAll: int(env, "RATE_LOGIN_PER_ACCOUNT_ALL", 100),
     signupPerIp: int(env, "RATE_SIGNUP_PER_IP", 10),
+    requestLookup: { perIp: int(env, "RATE_REQUEST_LOOKUP_PER_IP", 20), perNumber: int(env, "RATE_REQUEST_LOOKUP_PER_NUMBER", 30) },
     rateWindowMinutes: int(env, "RATE_WINDOW_MINUTES", 15),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "参与 Canyu <noreply@canyu.pudong.example>",

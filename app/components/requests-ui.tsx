@@ -1,30 +1,21 @@
 /** Shared pieces of the applicant's and the staff's request pages. Letters are shown as text, never as HTML. */
+import type { ClockView } from "~/.server/requests/clock";
+import type { ApplicantView, HistoryEvent } from "~/.server/requests/history";
+import type { ReactNode } from "react";
 import { Field, FieldError, fieldAria } from "~/components/form";
-import { useT } from "~/i18n/use-t";
+import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
 const TYPES = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org"] as const;
 const FORMS = ["paper", "electronic"] as const;
 const DELIVERIES = ["post", "email", "pickup", "online"] as const;
 
-export interface ClockData {
-  state: "running" | "paused_correction" | "paused_consultation" | "stopped";
-  dueOn: string | null;
-  daysLeft: number | null;
-  overdue: boolean;
-  nearlyDue: boolean;
-  correctionDueOn: string | null;
-  correctionLapsed: boolean;
-  consultDueOn: string | null;
-  extended: boolean;
-}
-
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
   return <span className={`badge request-${status}`}>{t(`requests.status.${status}` as MessageKey)}</span>;
 }
 
-export function DueBadge({ clock }: { clock: ClockData }) {
+export function DueBadge({ clock }: { clock: ClockView }) {
   const t = useT();
   if (clock.overdue) return <span className="badge request-overdue">{t("requests.console.overdue")}</span>;
   if (clock.nearlyDue) return <span className="badge request-near">{t("requests.console.nearlyDue")}</span>;
@@ -33,7 +24,7 @@ export function DueBadge({ clock }: { clock: ClockData }) {
 }
 
 /** Why the clock stands where it does, in one sentence. */
-export function ClockLine({ clock, extensionDays, repliedOn }: { clock: ClockData; extensionDays: number; repliedOn: string | null }) {
+export function ClockLine({ clock, extensionDays, repliedOn }: { clock: ClockView; extensionDays: number; repliedOn: string | null }) {
   const t = useT();
   let line: string;
   if (clock.state === "paused_correction") {
@@ -48,46 +39,114 @@ export function ClockLine({ clock, extensionDays, repliedOn }: { clock: ClockDat
     line = t("requests.clock.running", { days: clock.daysLeft ?? 0, day: clock.dueOn ?? "" });
   }
   return (
-    <p className={`request-clock${clock.overdue ? " request-overdue" : clock.nearlyDue ? " request-near" : ""}`} data-testid="request-clock">
-      {line}
-      {clock.extended ? ` ${t("requests.clock.extended", { days: extensionDays })}` : ""}
+    <div className="request-clock-box">
+      <p className={`request-clock${clock.overdue ? " request-overdue" : clock.nearlyDue ? " request-near" : ""}`} data-testid="request-clock">
+        {line}
+        {clock.extended ? ` ${t("requests.clock.extended", { days: extensionDays })}` : ""}
+      </p>
+      {clock.provisional ? <ProvisionalNote years={clock.missingYears} /> : null}
+    </div>
+  );
+}
+
+/** The deadline rests on weekends only for a year without a holiday schedule: said in full. */
+export function ProvisionalNote({ years }: { years: number[] }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <p className="notice request-provisional" data-testid="request-provisional">
+      {t("requests.clock.provisional", { years: years.join(lang === "en" ? ", " : "、") })}
     </p>
   );
 }
 
-export interface HistoryEvent {
-  id: number;
-  at: string | Date;
-  on: string;
-  kind: string;
-  note: string | null;
-  letter: string | null;
-  data: Record<string, unknown>;
-  actorName?: string | null;
+/** A deadline in a list: the day, marked when provisional; while waiting for a correction, the correction's. */
+export function DueDay({ clock }: { clock: ClockView }) {
+  const t = useT();
+  const lang = useLang();
+  if (!clock.dueOn) return <>{clock.correctionDueOn ? `${t("requests.console.correctionDueOn")} ${clock.correctionDueOn}` : "—"}</>;
+  return (
+    <>
+      {clock.dueOn}
+      {clock.provisional ? (
+        <>
+          {" "}
+          <span className="badge request-provisional" title={t("requests.clock.provisional", { years: clock.missingYears.join(lang === "en" ? ", " : "、") })}>
+            {t("requests.clock.provisionalShort")}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
 }
 
+/** The request's history, for the applicant (the server already left out what is internal) or for staff. */
 export function History({ events, staffView = false }: { events: HistoryEvent[]; staffView?: boolean }) {
   const t = useT();
   return (
-    <ol className="request-history">
-      {events.map((e) => (
-        <li key={e.id}>
-          <strong>{e.on}</strong> <span className="request-step">{t(`requests.event.${e.kind}` as MessageKey)}</span>
-          {staffView && e.actorName ? ` · ${e.actorName}` : ""}
-          {staffView && e.note ? <p>{e.note}</p> : null}
-          {staffView && Object.keys(e.data).length ? <p className="hint">{Object.entries(e.data).map(([k, v]) => `${k}: ${String(v)}`).join(" · ")}</p> : null}
-          {e.letter ? (
-            <details>
-              <summary>{t("requests.letter")}</summary>
-              {/* The official letter is a Chinese document in either language. */}
-              <pre className="request-letter" lang="zh-CN">
-                {e.letter}
-              </pre>
-            </details>
-          ) : null}
-        </li>
-      ))}
-    </ol>
+    <>
+      <h2>{t("requests.history")}</h2>
+      <ol className="request-history">
+        {events.map((e) => (
+          <li key={e.id}>
+            <strong>{e.on}</strong> <span className="request-step">{t(`requests.event.${e.kind}` as MessageKey)}</span>
+            {staffView ? ` · ${e.actorName ?? (e.bySystem ? t("requests.event.bySystem") : "")}` : ""}
+            {staffView && e.note ? <p>{e.note}</p> : null}
+            {staffView && Object.keys(e.data).length ? <p className="hint">{Object.entries(e.data).map(([k, v]) => `${k}: ${String(v)}`).join(" · ")}</p> : null}
+            {e.letter ? (
+              <details>
+                <summary>{t("requests.letter")}</summary>
+                {/* The official letter is a Chinese document in either language. */}
+                <pre className="request-letter" lang="zh-CN">
+                  {e.letter}
+                </pre>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** What was asked and how it is wanted (Art 29), as the applicant and staff both see it. */
+export function RequestFacts({ r, children }: { r: { description: string; preferredForm: string; delivery: string }; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <dl className="request-facts">
+      {children}
+      <dt>{t("requests.description")}</dt>
+      <dd className="prewrap">{r.description}</dd>
+      <dt>{t("requests.preferredForm")}</dt>
+      <dd>
+        {t(`requests.form.${r.preferredForm}` as MessageKey)} · {t(`requests.delivery.${r.delivery}` as MessageKey)}
+      </dd>
+    </dl>
+  );
+}
+
+/** The applicant's view of a request: on their own page when signed in, or after a lookup by number and contact. */
+export function ApplicantRequest({ view }: { view: ApplicantView }) {
+  const { request: r, unitName, unitNameEn, clock, events } = view;
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>
+        {t("requests.trackingNo")} {r.trackingNo}
+      </h1>
+      <p>
+        <StatusBadge status={r.status} /> · {t("requests.unit")}: {lang === "en" ? unitNameEn : unitName} · {t("requests.receivedOn")}: {r.receivedOn}
+      </p>
+      <ClockLine clock={clock} extensionDays={r.extensionDays} repliedOn={r.repliedOn} />
+      <RequestFacts r={r}>
+        <dt>{t("requests.applicantName")}</dt>
+        <dd>
+          {r.applicantName} ({t(`requests.type.${r.applicantType}` as MessageKey)})
+        </dd>
+      </RequestFacts>
+      <History events={events} />
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { policyCompliance } from "~/.server/policies/questions";
 import { requestDeadlineSummary } from "~/.server/requests/requests";
 import { actorOf } from "~/.server/context";
 import { DataTable } from "~/components/data-table";
+import { ProvisionalNote } from "~/components/requests-ui";
 import { shDate, StageName } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -142,8 +143,9 @@ export default function Compliance() {
         ]}
       />
       <h2 id="requests">{t("requests.compliance.title")}</h2>
+      {requests.missingYears.length ? <ProvisionalNote years={requests.missingYears} /> : null}
       <DataTable
-        rows={requests}
+        rows={requests.units}
         rowKey={(u) => u.unitId}
         empty={t("requests.compliance.none")}
         columns={[
@@ -152,6 +154,7 @@ export default function Compliance() {
           { header: t("requests.console.overdue"), cell: (u) => (u.overdue ? <strong className="badge warn">{u.overdue}</strong> : 0) },
           { header: t("requests.console.nearlyDue"), cell: (u) => u.nearlyDue },
           { header: t("requests.compliance.overdueList"), cell: (u) => u.overdueTrackingNos.join(" ") || "—" },
+          ...(requests.missingYears.length ? [{ header: t("requests.compliance.provisional"), cell: (u: (typeof requests.units)[number]) => u.provisional }] : []),
         ]}
       />
     </>

@@ -15,6 +15,7 @@ import {
   remedySchema,
   replySchema,
 } from "~/.server/requests/forms";
+import { staffHistory } from "~/.server/requests/history";
 import { REPLY_OUTCOMES } from "~/.server/requests/outcomes";
 import {
   askCorrection,
@@ -24,7 +25,6 @@ import {
   endConsultation,
   extendRequest,
   getRequestForStaff,
-  lapseCorrection,
   receiveCorrection,
   recordPosting,
   recordRemedy,
@@ -33,8 +33,8 @@ import {
 } from "~/.server/requests/requests";
 import { shanghaiDay } from "~/.server/requests/working-days";
 import { Field, FormError } from "~/components/form";
-import { ClockLine, DueBadge, History, Select, StatusBadge } from "~/components/requests-ui";
-import { useT } from "~/i18n/use-t";
+import { ClockLine, DueBadge, History, RequestFacts, Select, StatusBadge } from "~/components/requests-ui";
+import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
 export const meta: Route.MetaFunction = ({ matches, data }) => pageTitle(matches, "requests.console.nav", data?.request.trackingNo);
@@ -46,12 +46,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const now = context.now();
   const d = await orResponse(getRequestForStaff(context.db, a, id, now));
   const chosen = z.enum(REPLY_OUTCOMES).safeParse(new URL(request.url).searchParams.get("outcome"));
-  const draft = chosen.success && d.request.status === "received" ? await draftReply(context.db, a, id, chosen.data, now) : null;
+  const draft = chosen.success && d.request.status === "received" ? draftReply(d, chosen.data, now) : null;
   return {
     request: d.request,
     unitName: d.unitName,
+    unitNameEn: d.unitNameEn,
     clock: d.clock,
-    events: d.events.map((e) => ({ id: e.id, at: e.at, on: e.on, kind: e.kind, note: e.note, letter: e.letter, data: e.data, actorName: d.actorNames[e.id] })),
+    events: staffHistory(d),
     remedies: d.remedies,
     outcome: chosen.success ? chosen.data : null,
     draft,
@@ -63,7 +64,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 const INTENTS = {
   correction: correctionSchema,
   correctionReceived: noteSchema,
-  lapse: z.object({}),
   consult: consultSchema,
   endConsult: noteSchema,
   extend: extendSchema,
@@ -89,7 +89,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const i = input as never;
     if (k === "correction") await askCorrection(db, a, id, i, now);
     else if (k === "correctionReceived") await receiveCorrection(db, a, id, i, now);
-    else if (k === "lapse") await lapseCorrection(db, a, id, now);
     else if (k === "consult") await startConsultation(db, a, id, i, now);
     else if (k === "endConsult") await endConsultation(db, a, id, i, now);
     else if (k === "extend") await extendRequest(db, a, id, i, now);
@@ -113,10 +112,11 @@ function Area({ name, label, value, error, rows = 3 }: { name: string; label: st
 }
 
 export default function ConsoleRequest() {
-  const { request: r, unitName, clock, events, remedies, outcome, draft, today, outcomes } = useLoaderData<typeof loader>();
+  const { request: r, unitName, unitNameEn, clock, events, remedies, outcome, draft, today, outcomes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const lang = useLang();
   const err = result && !result.ok ? result : undefined;
   const v = err?.values ?? {};
   const e = err?.errors ?? {};
@@ -136,9 +136,9 @@ export default function ConsoleRequest() {
       ) : null}
       <FormError message={err?.message} />
       <ClockLine clock={clock} extensionDays={r.extensionDays} repliedOn={r.repliedOn} />
-      <dl>
+      <RequestFacts r={r}>
         <dt>{t("requests.unit")}</dt>
-        <dd>{unitName}</dd>
+        <dd>{lang === "en" ? unitNameEn : unitName}</dd>
         <dt>{t("requests.console.applicant")}</dt>
         <dd>
           {r.applicantName} · {t(`requests.type.${r.applicantType}` as MessageKey)} · {[r.contactEmail, r.contactPhone, r.contactAddress].filter(Boolean).join(" · ")}
@@ -147,13 +147,7 @@ export default function ConsoleRequest() {
         <dd>
           {t(`requests.channel.${r.channel}` as MessageKey)} · {t("requests.receivedOn")} {r.receivedOn}
         </dd>
-        <dt>{t("requests.description")}</dt>
-        <dd className="prewrap">{r.description}</dd>
-        <dt>{t("requests.preferredForm")}</dt>
-        <dd>
-          {t(`requests.form.${r.preferredForm}` as MessageKey)} · {t(`requests.delivery.${r.delivery}` as MessageKey)}
-        </dd>
-      </dl>
+      </RequestFacts>
 
       {r.status === "received" && !r.correctionAskedOn ? (
         <Form method="post" action="?intent=correction" noValidate>
@@ -164,18 +158,11 @@ export default function ConsoleRequest() {
         </Form>
       ) : null}
       {r.status === "correction" ? (
-        <>
-          <Form method="post" action="?intent=correctionReceived" noValidate>
-            <h2>{t("requests.console.receiveCorrection")}</h2>
-            <Area name="note" label={t("requests.console.note")} value={v.note} error={e.note} />
-            <button className="button primary">{t("requests.console.receiveCorrection")}</button>
-          </Form>
-          {clock.correctionLapsed ? (
-            <Form method="post" action="?intent=lapse">
-              <button className="button">{t("requests.console.lapse")}</button>
-            </Form>
-          ) : null}
-        </>
+        <Form method="post" action="?intent=correctionReceived" noValidate>
+          <h2>{t("requests.console.receiveCorrection")}</h2>
+          <Area name="note" label={t("requests.console.note")} value={v.note} error={e.note} />
+          <button className="button primary">{t("requests.console.receiveCorrection")}</button>
+        </Form>
       ) : null}
       {r.status === "received" ? (
         <Form method="post" action="?intent=consult" noValidate>
@@ -256,7 +243,6 @@ export default function ConsoleRequest() {
           ))}
         </ul>
       ) : null}
-      <h2>{t("requests.history")}</h2>
       <History events={events} staffView />
     </>
   );

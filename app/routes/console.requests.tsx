@@ -5,8 +5,9 @@ import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { idParam } from "~/.server/http";
 import { orResponse } from "~/.server/requests/forms";
 import { listQueue } from "~/.server/requests/requests";
+import { requestCalendar } from "~/.server/requests/working-days";
 import { listUnits } from "~/.server/units/units";
-import { DueBadge, StatusBadge } from "~/components/requests-ui";
+import { DueBadge, DueDay, ProvisionalNote, StatusBadge } from "~/components/requests-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const units = user.role === "admin" ? await listUnits(context.db) : [];
   const unitId = user.unitId ?? idParam(new URL(request.url).searchParams.get("unit") ?? undefined) ?? units[0]?.id;
-  if (unitId == null) return { units, unitId: null, open: [], finished: [] };
+  if (unitId == null) return { units, unitId: null, open: [], finished: [], missingYears: [] };
   const a = actor(context, user);
   const now = context.now();
   const row = (i: Awaited<ReturnType<typeof listQueue>>[number]) => ({
@@ -29,18 +30,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     repliedOn: i.request.repliedOn,
     clock: i.clock,
   });
-  const [open, finished] = await Promise.all([orResponse(listQueue(context.db, a, unitId, now)), orResponse(listQueue(context.db, a, unitId, now, { finished: true }))]);
-  return { units, unitId, open: open.map(row), finished: finished.slice(0, 50).map(row) };
+  // One calendar for both lists: the schedules are read once however long the queue.
+  const cal = await requestCalendar(context.db);
+  const open = await orResponse(listQueue(context.db, a, unitId, now, { cal }));
+  const finished = await orResponse(listQueue(context.db, a, unitId, now, { cal, finished: true }));
+  const missingYears = [...new Set(open.flatMap((i) => i.clock.missingYears))].sort((x, y) => x - y);
+  return { units, unitId, open: open.map(row), finished: finished.slice(0, 50).map(row), missingYears };
 }
 
 export default function ConsoleRequests() {
-  const { units, unitId, open, finished } = useLoaderData<typeof loader>();
+  const { units, unitId, open, finished, missingYears } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <>
       <h1>{t("requests.console.nav")}</h1>
-      <p>
+      <p className="request-actions">
         <Link className="button primary" to={`/console/requests/new${units.length ? `?unit=${unitId}` : ""}`}>
           {t("requests.console.register")}
         </Link>{" "}
@@ -62,8 +67,9 @@ export default function ConsoleRequests() {
         </Form>
       ) : null}
       <h2>{t("requests.console.queue")}</h2>
+      {missingYears.length ? <ProvisionalNote years={missingYears} /> : null}
       <div className="table-wrap">
-        <table data-testid="request-queue">
+        <table className="request-table" data-testid="request-queue">
           <thead>
             <tr>
               <th scope="col">{t("requests.trackingNo")}</th>
@@ -87,7 +93,9 @@ export default function ConsoleRequests() {
                 <td>
                   <StatusBadge status={r.status} />
                 </td>
-                <td>{r.clock.dueOn ?? (r.clock.correctionDueOn ? `${t("requests.console.correctionDueOn")} ${r.clock.correctionDueOn}` : "—")}</td>
+                <td>
+                  <DueDay clock={r.clock} />
+                </td>
                 <td>{r.clock.daysLeft ?? "—"}</td>
               </tr>
             ))}

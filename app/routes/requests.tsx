@@ -2,13 +2,13 @@ import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/requests";
 import { listMyRequests } from "~/.server/requests/requests";
-import { StatusBadge } from "~/components/requests-ui";
+import { DueDay, StatusBadge } from "~/components/requests-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "requests.title");
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const mine = context.user ? await listMyRequests(context.db, context.user.id) : null;
+  const mine = context.user ? await listMyRequests(context.db, context.user.id, context.now()) : null;
   return { mine };
 }
 
@@ -20,9 +20,12 @@ export default function Requests() {
     <div className="page">
       <h1>{t("requests.title")}</h1>
       <p>{t("requests.lead")}</p>
-      <p>
+      <p className="request-actions">
         <Link className="button primary" to="/requests/new">
           {t("requests.new")}
+        </Link>{" "}
+        <Link className="button" to="/requests/lookup">
+          {t("requests.lookup.link")}
         </Link>
       </p>
       {mine ? (
@@ -32,7 +35,7 @@ export default function Requests() {
             <p>{t("requests.none")}</p>
           ) : (
             <div className="table-wrap">
-              <table className="stack">
+              <table className="stack request-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("requests.trackingNo")}</th>
@@ -53,7 +56,9 @@ export default function Requests() {
                       <td>
                         <StatusBadge status={r.status} />
                       </td>
-                      <td data-label={t("requests.dueOn")}>{r.dueOn ?? "—"}</td>
+                      <td data-label={t("requests.dueOn")}>
+                        <DueDay clock={r.clock} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -43,6 +43,14 @@ export interface ClockView {
   /** While consulting: the third party's deadline. */
   consultDueOn: string | null;
   extended: boolean;
+  /**
+   * The count crossed a year whose holiday schedule is not entered yet: the
+   * dates are counted on weekends only and may move when it is (a holiday
+   * pushes them later, a make-up day earlier).
+   */
+  provisional: boolean;
+  /** Those years, ascending; empty when exact. */
+  missingYears: number[];
 }
 
 export function dueOn(cal: WorkCalendar, clockStartOn: string, pausedDays: number, extensionDays: number): string {
@@ -69,7 +77,16 @@ function workingDaysLeft(cal: WorkCalendar, today: string, due: string): number 
   return -cal.workingDaysBetween(addCalendarDays(due, 1), today);
 }
 
+/** Where the clock of `r` stands on `today`, and whether that rests on a year without a holiday schedule. */
 export function clockView(cal: WorkCalendar, r: ClockFields, today: string): ClockView {
+  const rec = cal.recording();
+  const v = view(rec.cal, r, today);
+  // A finished request shows no deadline: nothing provisional to say about it.
+  const missingYears = v.state === "stopped" ? [] : rec.missing();
+  return { ...v, provisional: missingYears.length > 0, missingYears };
+}
+
+function view(cal: WorkCalendar, r: ClockFields, today: string): Omit<ClockView, "provisional" | "missingYears"> {
   const base = {
     correctionDueOn: null,
     correctionLapsed: false,

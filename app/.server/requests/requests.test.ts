@@ -14,8 +14,9 @@ import {
   fileRequest,
   getRequestForApplicant,
   getRequestForStaff,
-  lapseCorrection,
+  listMyRequests,
   listQueue,
+  processRequestTimers,
   receiveCorrection,
   recordPosting,
   registerRequest,
@@ -24,6 +25,7 @@ import {
   startConsultation,
   type RequestInput,
 } from "./requests";
+import { saveSchedule } from "../calendar/schedules";
 import { requestCalendar } from "./working-days";
 
 const t = useTestDb();
@@ -118,14 +120,53 @@ describe("information requests", () => {
     expect(letters.find((e) => e.kind === "correction_requested")?.letter).toContain("请写明文件名称或文号");
   });
 
-  it("no correction by its deadline: treated as withdrawn, not before", async () => {
+  it("no correction by its deadline: treated as withdrawn by the app itself from the day after, audited and mailed once", async () => {
     const s = await setup();
     const r = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
     await askCorrection(t.db, s.staff, r.id, { whatToAdd: "请写明年份", dueOn: "2026-11-13" }, at("2026-11-03"));
-    expect((await refused(lapseCorrection(t.db, s.staff, r.id, at("2026-11-13")))).key).toBe("requests.err.correctionNotLapsed");
+    // The test database is shared by this file's tests: only this request.
+    const only = { ids: [r.id] };
+    // On the deadline itself nothing happens.
+    expect(await processRequestTimers(t.db, at("2026-11-13", 23), only)).toEqual({ lapsed: 0 });
     expect((await refused(receiveCorrection(t.db, s.staff, r.id, { note: null }, at("2026-11-14")))).key).toBe("requests.err.correctionLapsed");
-    const w = await lapseCorrection(t.db, s.staff, r.id, at("2026-11-16"));
-    expect(w).toMatchObject({ status: "withdrawn", outcome: "other_correction_lapsed", repliedOn: "2026-11-16" });
+    // Two instances' timers at once: one lapse, one event, one audit row, one mail.
+    const runs = await Promise.all([processRequestTimers(t.db, at("2026-11-16"), only), processRequestTimers(t.db, at("2026-11-16"), only)]);
+    expect(runs.reduce((n, x) => n + x.lapsed, 0)).toBe(1);
+    expect(await processRequestTimers(t.db, at("2026-11-17"), only)).toEqual({ lapsed: 0 });
+    const [w] = await t.db.select().from(informationRequests).where(eq(informationRequests.id, r.id));
+    // Withdrawn from the day after the deadline (a Saturday), whenever the timer ran.
+    expect(w).toMatchObject({ status: "withdrawn", outcome: "other_correction_lapsed", repliedOn: "2026-11-14" });
+    const events = await t.db.select().from(informationRequestEvents).where(and(eq(informationRequestEvents.requestId, r.id), eq(informationRequestEvents.kind, "correction_lapsed")));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ on: "2026-11-14", actorId: null });
+    expect(events[0].letter).toContain("2026年11月13日");
+    const audit = (await auditFor(r.id)).filter((x) => x.action === "request.correction_lapsed");
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorId).toBeNull();
+    const mails = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%终止处理%" + r.trackingNo + "%"}`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toBe(s.input.contactEmail);
+    // The staff history says the app did it.
+    const staffView = await getRequestForStaff(t.db, s.staff, r.id, at("2026-11-17"));
+    expect(staffView.actorNames[events[0].id]).toBeNull();
+  });
+
+  it("reading a request, its queue or the summaries lapses a passed correction first, without waiting for the timer", async () => {
+    const s = await setup();
+    const onPage = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
+    const inQueue = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
+    const mine = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
+    for (const r of [onPage, inQueue, mine]) await askCorrection(t.db, s.staff, r.id, { whatToAdd: "请写明年份", dueOn: "2026-11-13" }, at("2026-11-03"));
+    const d = await getRequestForApplicant(t.db, s.applicant.id, onPage.trackingNo, at("2026-11-16"));
+    expect(d.request.status).toBe("withdrawn");
+    expect(d.clock.state).toBe("stopped");
+    expect(d.events.at(-1)?.kind).toBe("correction_lapsed");
+    const [stillWaiting] = await t.db.select().from(informationRequests).where(eq(informationRequests.id, inQueue.id));
+    expect(stillWaiting.status).toBe("correction");
+    expect((await listQueue(t.db, s.staff, s.unit.id, at("2026-11-16"))).map((i) => i.request.id)).not.toContain(inQueue.id);
+    expect((await listMyRequests(t.db, s.applicant.id, at("2026-11-16"))).map((i) => i.status)).toEqual(["withdrawn", "withdrawn", "withdrawn"]);
+    const mails = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%终止处理%"}`);
+    expect(mails.filter((m) => [onPage, inQueue, mine].some((r) => m.subject.includes(r.trackingNo)))).toHaveLength(3);
   });
 
   it("a third-party consultation across 国庆 does not count: at most 15 working days are added to the deadline", async () => {
@@ -240,9 +281,68 @@ describe("information requests", () => {
     expect(q[0].clock).toMatchObject({ dueOn: "2026-11-05", overdue: true, daysLeft: -2 });
     expect(q[1].clock).toMatchObject({ overdue: false, nearlyDue: false });
     const summary = await requestDeadlineSummary(t.db, s.admin, now);
-    expect(summary.find((u) => u.unitId === s.unit.id)).toMatchObject({ open: 2, overdue: 1, nearlyDue: 0, overdueTrackingNos: [b.trackingNo] });
+    expect(summary.units.find((u) => u.unitId === s.unit.id)).toMatchObject({ open: 2, overdue: 1, nearlyDue: 0, overdueTrackingNos: [b.trackingNo], provisional: 0 });
+    expect(summary.missingYears).toEqual([]);
     expect((await refused(requestDeadlineSummary(t.db, s.staff, now))).status).toBe(403);
     const [n] = await rows<{ n: number | string }>(t.db, sql`select count(*) as n from information_requests where unit_id = ${s.unit.id}`);
     expect(Number(n.n)).toBe(3);
+  });
+
+  it("the queue and the single page agree on every clock, counted with one calendar", async () => {
+    const s = await setup();
+    const a = await fileRequest(t.db, s.applicant, s.input, at("2026-09-18"));
+    const b = await fileRequest(t.db, s.applicant, s.input, at("2026-09-21"));
+    await startConsultation(t.db, s.staff, b.id, { thirdParty: "某公司", note: null }, at("2026-09-28"));
+    const c = await fileRequest(t.db, s.applicant, s.input, at("2026-09-22"));
+    await extendRequest(t.db, s.staff, c.id, { days: 10, reason: "需要调取档案", approver: "张主任" }, at("2026-09-24"));
+    const now = at("2026-10-12");
+    const cal = await requestCalendar(t.db);
+    const queue = await listQueue(t.db, s.staff, s.unit.id, now, { cal });
+    expect(queue.map((i) => i.request.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    for (const i of queue) {
+      expect((await getRequestForStaff(t.db, s.staff, i.request.id, now)).clock).toEqual(i.clock);
+      expect((await getRequestForApplicant(t.db, s.applicant.id, i.request.trackingNo, now, { cal })).clock).toEqual(i.clock);
+    }
+    expect(await listQueue(t.db, s.staff, s.unit.id, now)).toEqual(queue);
+  });
+});
+
+describe("a deadline that crosses a year without a holiday schedule", () => {
+  it("is provisional, names the year, everywhere; once the admin enters the schedule it is exact and moves with the holiday", async () => {
+    const s = await setup();
+    // Received Monday 21 Dec 2026. Weekends only: 22–25, 28–31 Dec, 1 Jan (a Friday), 4–8, 11–15, 18 Jan → 18 Jan 2027.
+    const r = await fileRequest(t.db, s.applicant, s.input, at("2026-12-21"));
+    const now = at("2026-12-23");
+    const cal = await requestCalendar(t.db);
+    const staffView = await getRequestForStaff(t.db, s.staff, r.id, now, { cal });
+    expect(staffView.clock).toMatchObject({ state: "running", dueOn: "2027-01-18", provisional: true, missingYears: [2027] });
+    const [inQueue] = await listQueue(t.db, s.staff, s.unit.id, now, { cal });
+    expect(inQueue.clock).toEqual(staffView.clock);
+    expect((await getRequestForApplicant(t.db, s.applicant.id, r.trackingNo, now)).clock).toMatchObject({ provisional: true, missingYears: [2027] });
+    expect((await listMyRequests(t.db, s.applicant.id, now))[0].clock).toMatchObject({ dueOn: "2027-01-18", provisional: true });
+    const summary = await requestDeadlineSummary(t.db, s.admin, now);
+    expect(summary.missingYears).toEqual([2027]);
+    expect(summary.units.find((u) => u.unitId === s.unit.id)).toMatchObject({ open: 1, provisional: 1 });
+
+    // The mail that names the deadline says so too.
+    const [filedMail] = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%" + r.trackingNo + "%"}`);
+    expect(filedMail.text).toContain("2027-01-18");
+    expect(filedMail.text).toContain("期限暂按周末推算：2027年节假日安排尚未录入");
+
+    // One due within 2026 is exact.
+    const early = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
+    expect((await getRequestForStaff(t.db, s.staff, early.id, now)).clock).toMatchObject({ dueOn: "2026-11-30", provisional: false, missingYears: [] });
+
+    // The admin enters 2027 (元旦 on Friday 1 January): the deadline moves to Tuesday 19 January and is exact.
+    await saveSchedule(t.db, s.admin, { year: 2027, offDays: "2027-01-01", workdays: "", reference: "测试用安排（非官方）" }, now);
+    const exact = await getRequestForStaff(t.db, s.staff, r.id, now);
+    expect(exact.clock).toMatchObject({ dueOn: "2027-01-19", provisional: false, missingYears: [] });
+    expect((await listQueue(t.db, s.staff, s.unit.id, now)).find((i) => i.request.id === r.id)?.clock).toEqual(exact.clock);
+    expect((await requestDeadlineSummary(t.db, s.admin, now)).missingYears).toEqual([]);
+    // Mails from now on name exact dates.
+    const x = await extendRequest(t.db, s.staff, r.id, { days: 5, reason: "需要调取档案", approver: "张主任" }, now);
+    const extMail = (await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%延期%" + r.trackingNo + "%"}`))[0];
+    expect(extMail.text).not.toContain("期限暂按周末推算");
+    expect(x.dueOn).toBe("2027-01-26");
   });
 });

@@ -4,7 +4,7 @@
  * audit row and the applicant's mail in one transaction.
  */
 import { randomInt } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { informationRequestEvents, informationRequestRemedies, informationRequests, units, users } from "#db/schema";
 import { recordAudit } from "../audit/audit";
@@ -25,7 +25,7 @@ import {
 } from "./clock";
 import { consultationNotice, correctionNotice, extensionNotice, lapseNotice, replyLetter, type LetterContext } from "./letters";
 import type { OutcomeCode } from "./outcomes";
-import { requestCalendar, shanghaiDay, type WorkCalendar } from "./working-days";
+import { addCalendarDays, requestCalendar, shanghaiDay, type WorkCalendar } from "./working-days";
 
 export type InformationRequest = typeof informationRequests.$inferSelect;
 type RequestEvent = typeof informationRequestEvents.$inferSelect;
@@ -59,8 +59,9 @@ async function unitName(tx: Db, unitId: number): Promise<string> {
   return u.nameZh;
 }
 
-function statusUrl(r: Pick<InformationRequest, "trackingNo">): string {
-  return publicUrl(`/requests/${r.trackingNo}`);
+/** An online filer follows on their own page; someone registered by staff looks the request up with the number and their contact. */
+function statusUrl(r: Pick<InformationRequest, "trackingNo" | "applicantUserId">): string {
+  return publicUrl(r.applicantUserId != null ? `/requests/${r.trackingNo}` : `/requests/lookup?no=${r.trackingNo}`);
 }
 
 type MailKind = "filed" | "registered" | "correction" | "correctionReceived" | "lapsed" | "consultation" | "consultationEnded" | "extended" | "replied" | "posted";
@@ -70,6 +71,16 @@ interface ApplicantMail {
   params?: Record<string, string | number>;
   /** The official notice or reply: a Chinese legal document, sent as written whatever the mail's language. */
   letter?: string;
+  /** The dates in the mail were counted across these years without a holiday schedule: said after the body. */
+  provisionalYears?: number[];
+}
+
+/** Mails that name a deadline. */
+const DUE_MAILS = new Set<MailKind>(["filed", "registered", "correctionReceived", "consultation", "consultationEnded", "extended"]);
+
+/** The years without a schedule the request's dates now rest on, for a mail that names them. */
+function provisionalYears(cal: WorkCalendar, r: InformationRequest, today: string, kind: MailKind): number[] | undefined {
+  return DUE_MAILS.has(kind) ? clockView(cal, r, today).missingYears : undefined;
 }
 
 /** In the applicant's language when they filed with an account, else Chinese. */
@@ -81,7 +92,9 @@ async function mailApplicant(tx: Db, r: InformationRequest, m: ApplicantMail): P
     lang = asLang(u?.lang);
   }
   const params = { no: r.trackingNo, name: r.applicantName, url: statusUrl(r), ...m.params };
-  const body = translate(lang, `requests.mail.${m.kind}.body` as MessageKey, params);
+  const years = m.provisionalYears ?? [];
+  const note = years.length ? `\n${translate(lang, "requests.clock.provisional", { years: years.join(lang === "en" ? ", " : "、") })}` : "";
+  const body = translate(lang, `requests.mail.${m.kind}.body` as MessageKey, params) + note;
   await enqueueMail(tx, {
     to: r.contactEmail,
     subject: translate(lang, `requests.mail.${m.kind}.subject` as MessageKey, params),
@@ -144,7 +157,7 @@ export async function fileRequest(db: Db, applicant: Actor, input: RequestInput,
     const receivedOn = shanghaiDay(now);
     const r = await insertRequest(tx, input, { applicantUserId: applicant.id, channel: "online", receivedAt: now, receivedOn }, cal, now);
     await addEvent(tx, applicant, r, { kind: "filed", on: receivedOn, data: { channel: "online" } }, now);
-    await mailApplicant(tx, r, { kind: "filed", params: { day: receivedOn, due: r.dueOn ?? "" } });
+    await mailApplicant(tx, r, { kind: "filed", params: { day: receivedOn, due: r.dueOn ?? "" }, provisionalYears: provisionalYears(cal, r, receivedOn, "filed") });
     return r;
   });
 }
@@ -165,7 +178,7 @@ export async function registerRequest(
     const receivedAt = receivedOn === today ? now : new Date(`${receivedOn}T09:00:00+08:00`);
     const r = await insertRequest(tx, rest, { applicantUserId: null, channel, receivedAt, receivedOn }, cal, now);
     await addEvent(tx, actor, r, { kind: "registered", on: receivedOn, data: { channel } }, now);
-    await mailApplicant(tx, r, { kind: "registered", params: { day: receivedOn, due: r.dueOn ?? "" } });
+    await mailApplicant(tx, r, { kind: "registered", params: { day: receivedOn, due: r.dueOn ?? "" }, provisionalYears: provisionalYears(cal, r, today, "registered") });
     return r;
   });
 }
@@ -203,7 +216,7 @@ async function step(
     }
     await addEvent(tx, actor, next, { ...res.event, on: res.event.on ?? today }, now);
     if (res.after) await res.after(tx);
-    if (res.mail) await mailApplicant(tx, next, res.mail);
+    if (res.mail) await mailApplicant(tx, next, { ...res.mail, provisionalYears: provisionalYears(cal, next, today, res.mail.kind) });
     return next;
   });
 }
@@ -243,18 +256,70 @@ export function receiveCorrection(db: Db, actor: Actor, id: number, input: { not
   });
 }
 
-/** No correction by its deadline: the request is treated as withdrawn (其他处理 in the annual report). */
-export function lapseCorrection(db: Db, actor: Actor, id: number, now: Date) {
-  return step(db, actor, id, now, (r, { today, letter }) => {
-    requireStatus(r, "correction");
-    if (!r.correctionDueOn || today <= r.correctionDueOn) throw new UserError("requests.err.correctionNotLapsed", { day: r.correctionDueOn ?? "" }, undefined, 409);
-    const text = lapseNotice(letter, r.correctionDueOn);
-    return {
-      patch: { status: "withdrawn", outcome: "other_correction_lapsed" satisfies OutcomeCode, repliedOn: today },
-      event: { kind: "correction_lapsed", letter: text },
-      mail: { kind: "lapsed", letter: text },
-    };
-  });
+/**
+ * No correction by its deadline (Art 30): the request is treated as withdrawn
+ * (其他处理 in the annual report) from the day after, by the app itself — no
+ * staff step. The same way open-month offers lapse (events/waitlist.ts): a
+ * timer in every app process (`startRequestsWorker`) and the same check on
+ * every read of a request, its queue or the summaries, so no page ever shows a
+ * lapsed correction as still awaited. Each lapse locks its row and re-checks,
+ * so it is written, audited (actor: the system) and mailed exactly once however
+ * many instances and readers race for it.
+ */
+export async function processRequestTimers(db: Db, now: Date, only: { unitId?: number; applicantUserId?: number; ids?: number[] } = {}): Promise<{ lapsed: number }> {
+  if (only.ids && !only.ids.length) return { lapsed: 0 };
+  const due = await db
+    .select({ id: informationRequests.id })
+    .from(informationRequests)
+    .where(
+      and(
+        eq(informationRequests.status, "correction"),
+        lt(informationRequests.correctionDueOn, shanghaiDay(now)),
+        only.unitId != null ? eq(informationRequests.unitId, only.unitId) : undefined,
+        only.applicantUserId != null ? eq(informationRequests.applicantUserId, only.applicantUserId) : undefined,
+        only.ids ? inArray(informationRequests.id, only.ids) : undefined,
+      ),
+    );
+  let lapsed = 0;
+  for (const { id } of due) if (await db.transaction((tx) => lapseCorrection(tx, id, now))) lapsed++;
+  return { lapsed };
+}
+
+async function lapseCorrection(tx: Db, id: number, now: Date): Promise<boolean> {
+  const [r] = await tx.select().from(informationRequests).where(eq(informationRequests.id, id)).for("update");
+  const today = shanghaiDay(now);
+  if (!r || r.status !== "correction" || !r.correctionDueOn || today <= r.correctionDueOn) return false;
+  // Withdrawn from the day after the deadline, whenever the timer got to it; the notice is dated the day it goes out.
+  const on = addCalendarDays(r.correctionDueOn, 1);
+  const text = lapseNotice({ trackingNo: r.trackingNo, applicantName: r.applicantName, receivedOn: r.receivedOn, description: r.description, unitName: await unitName(tx, r.unitId), on: today }, r.correctionDueOn);
+  const [next] = await tx
+    .update(informationRequests)
+    .set({ status: "withdrawn", outcome: "other_correction_lapsed" satisfies OutcomeCode, repliedOn: on })
+    .where(eq(informationRequests.id, id))
+    .returning();
+  await addEvent(tx, null, next, { kind: "correction_lapsed", on, letter: text, data: { correctionDueOn: r.correctionDueOn } }, now);
+  await mailApplicant(tx, next, { kind: "lapsed", letter: text });
+  return true;
+}
+
+/** Polls processRequestTimers until stopped; one per app process (server/index.ts). */
+export function startRequestsWorker(db: Db, intervalMs = 60_000, onError: (e: unknown) => void = (e) => console.error("requests:", e)): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      await processRequestTimers(db, new Date());
+    } catch (e) {
+      onError(e);
+    }
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  timer = setTimeout(tick, 1000);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
 }
 
 /** Art 32: ask the third party (15 working days); the clock stops meanwhile. */
@@ -369,22 +434,41 @@ export async function decideRemedy(db: Db, actor: Actor, remedyId: number, input
 
 export interface RequestDetail {
   request: InformationRequest;
+  /** The unit's name in Chinese (letters are Chinese documents), and in English for English pages. */
   unitName: string;
+  unitNameEn: string;
   clock: ClockView;
   events: RequestEvent[];
   remedies: Remedy[];
 }
 
-async function detail(db: Db, r: InformationRequest, now: Date, applicantView: boolean): Promise<RequestDetail> {
-  const cal = await requestCalendar(db);
+/** Calendar-reading options: pass `cal` when one page reads several things, so the schedules are loaded once. */
+interface Reading {
+  cal?: WorkCalendar;
+}
+
+/** Lapses the request's correction if due (see processRequestTimers), then reads it again. */
+async function current(db: Db, r: InformationRequest, now: Date): Promise<InformationRequest> {
+  if (r.status !== "correction") return r;
+  const { lapsed } = await processRequestTimers(db, now, { ids: [r.id] });
+  if (!lapsed) return r;
+  const [again] = await db.select().from(informationRequests).where(eq(informationRequests.id, r.id));
+  return again;
+}
+
+export async function detail(db: Db, found: InformationRequest, now: Date, applicantView: boolean, opts: Reading): Promise<RequestDetail> {
+  const r = await current(db, found, now);
+  const cal = opts.cal ?? (await requestCalendar(db));
   const where = applicantView
     ? and(eq(informationRequestEvents.requestId, r.id), eq(informationRequestEvents.visibleToApplicant, true))
     : eq(informationRequestEvents.requestId, r.id);
   const events = await db.select().from(informationRequestEvents).where(where).orderBy(asc(informationRequestEvents.id));
+  const [u] = await db.select({ nameZh: units.nameZh, nameEn: units.nameEn }).from(units).where(eq(units.id, r.unitId));
   const remedies = applicantView ? [] : await db.select().from(informationRequestRemedies).where(eq(informationRequestRemedies.requestId, r.id)).orderBy(asc(informationRequestRemedies.id));
   return {
     request: r,
-    unitName: await unitName(db, r.unitId),
+    unitName: u.nameZh,
+    unitNameEn: u.nameEn,
     clock: clockView(cal, r, shanghaiDay(now)),
     // The third party's name is internal even on an event the applicant sees.
     events: applicantView ? events.map((e) => ({ ...e, note: null, data: {} })) : events,
@@ -392,11 +476,11 @@ async function detail(db: Db, r: InformationRequest, now: Date, applicantView: b
   };
 }
 
-export async function getRequestForStaff(db: Db, actor: Actor, id: number, now: Date): Promise<RequestDetail & { actorNames: Record<number, string | null> }> {
+export async function getRequestForStaff(db: Db, actor: Actor, id: number, now: Date, opts: Reading = {}): Promise<RequestDetail & { actorNames: Record<number, string | null> }> {
   const [r] = await db.select().from(informationRequests).where(eq(informationRequests.id, id));
   if (!r) throw new NotFoundError();
   assertCanManageUnit(actor, r.unitId);
-  const d = await detail(db, r, now, false);
+  const d = await detail(db, r, now, false, opts);
   const ids = [...new Set(d.events.map((e) => e.actorId).filter((x): x is number => x != null))];
   const names = ids.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
   const byId = new Map(names.map((n) => [n.id, n.displayName]));
@@ -404,22 +488,27 @@ export async function getRequestForStaff(db: Db, actor: Actor, id: number, now: 
 }
 
 /** Only the applicant who filed it: anyone else gets the same 404 as for a number that does not exist. */
-export async function getRequestForApplicant(db: Db, userId: number, trackingNo: string, now: Date): Promise<RequestDetail> {
+export async function getRequestForApplicant(db: Db, userId: number, trackingNo: string, now: Date, opts: Reading = {}): Promise<RequestDetail> {
   const [r] = await db
     .select()
     .from(informationRequests)
     .where(and(eq(informationRequests.trackingNo, trackingNo), eq(informationRequests.applicantUserId, userId)));
   if (!r) throw new NotFoundError();
-  return detail(db, r, now, true);
+  return detail(db, r, now, true, opts);
 }
 
-export async function listMyRequests(db: Db, userId: number) {
-  return db
-    .select({ id: informationRequests.id, trackingNo: informationRequests.trackingNo, receivedOn: informationRequests.receivedOn, status: informationRequests.status, dueOn: informationRequests.dueOn, unitName: units.nameZh, unitNameEn: units.nameEn, description: informationRequests.description })
+/** The signed-in applicant's own requests, each with its clock (one calendar for the list). */
+export async function listMyRequests(db: Db, userId: number, now: Date, opts: Reading = {}) {
+  await processRequestTimers(db, now, { applicantUserId: userId });
+  const cal = opts.cal ?? (await requestCalendar(db));
+  const today = shanghaiDay(now);
+  const rs = await db
+    .select({ r: informationRequests, unitName: units.nameZh, unitNameEn: units.nameEn })
     .from(informationRequests)
     .innerJoin(units, eq(units.id, informationRequests.unitId))
     .where(eq(informationRequests.applicantUserId, userId))
     .orderBy(desc(informationRequests.id));
+  return rs.map(({ r, unitName, unitNameEn }) => ({ id: r.id, trackingNo: r.trackingNo, receivedOn: r.receivedOn, status: r.status, unitName, unitNameEn, clock: clockView(cal, r, today) }));
 }
 
 const OPEN: InformationRequest["status"][] = ["received", "correction", "consulting"];
@@ -429,10 +518,16 @@ export interface QueueItem {
   clock: ClockView;
 }
 
-/** A unit's open requests, the nearest deadline first; those waiting for a correction last, by its deadline. */
-export async function listQueue(db: Db, actor: Actor, unitId: number, now: Date, opts: { finished?: boolean } = {}): Promise<QueueItem[]> {
+/**
+ * A unit's open requests, the nearest deadline first; those waiting for a
+ * correction last, by its deadline. Ordered by the clock as computed now, not
+ * by the stored `due_on`: a holiday schedule entered since the last step moves
+ * deadlines without rewriting the rows.
+ */
+export async function listQueue(db: Db, actor: Actor, unitId: number, now: Date, opts: Reading & { finished?: boolean } = {}): Promise<QueueItem[]> {
   assertCanManageUnit(actor, unitId);
-  const cal = await requestCalendar(db);
+  if (!opts.finished) await processRequestTimers(db, now, { unitId });
+  const cal = opts.cal ?? (await requestCalendar(db));
   const today = shanghaiDay(now);
   const rs = await db
     .select()
@@ -440,7 +535,10 @@ export async function listQueue(db: Db, actor: Actor, unitId: number, now: Date,
     .where(and(eq(informationRequests.unitId, unitId), opts.finished ? sql`${informationRequests.status} not in ('received','correction','consulting')` : inArray(informationRequests.status, OPEN)))
     .orderBy(sql`${informationRequests.dueOn} asc nulls last`, asc(informationRequests.correctionDueOn), opts.finished ? desc(informationRequests.repliedOn) : asc(informationRequests.id))
     .limit(500);
-  return rs.map((r) => ({ request: r, clock: clockView(cal, r, today) }));
+  const items = rs.map((r) => ({ request: r, clock: clockView(cal, r, today) }));
+  if (opts.finished) return items;
+  const key = (i: QueueItem) => i.clock.dueOn ?? `~${i.clock.correctionDueOn ?? ""}`;
+  return items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.request.id - b.request.id));
 }
 
 /** For the console home: how many of the unit's open requests are overdue or nearly due today. */
@@ -449,7 +547,7 @@ export async function unitDeadlineCounts(db: Db, actor: Actor, unitId: number, n
   return { overdue: q.filter((i) => i.clock.overdue).length, nearlyDue: q.filter((i) => !i.clock.overdue && i.clock.nearlyDue).length };
 }
 
-export interface DueSummaryRow {
+interface DueSummaryRow {
   unitId: number;
   unitNameZh: string;
   unitNameEn: string;
@@ -458,15 +556,24 @@ export interface DueSummaryRow {
   nearlyDue: number;
   /** The overdue requests' tracking numbers, the longest overdue first. */
   overdueTrackingNos: string[];
+  /** How many of the open requests have a provisional deadline (a year without a holiday schedule). */
+  provisional: number;
+}
+
+export interface DueSummary {
+  units: DueSummaryRow[];
+  /** Years without a holiday schedule that some open request's deadline crosses, ascending. */
+  missingYears: number[];
 }
 
 /**
  * For the admin compliance page: per unit, how many open requests are overdue
- * or nearly due today. Admin only.
+ * or nearly due today, and whether any deadline is provisional. Admin only.
  */
-export async function requestDeadlineSummary(db: Db, actor: Actor, now: Date): Promise<DueSummaryRow[]> {
+export async function requestDeadlineSummary(db: Db, actor: Actor, now: Date, opts: Reading = {}): Promise<DueSummary> {
   if (actor.role !== "admin") throw new ForbiddenError();
-  const cal = await requestCalendar(db);
+  await processRequestTimers(db, now);
+  const cal = opts.cal ?? (await requestCalendar(db));
   const today = shanghaiDay(now);
   const rs = await db
     .select({ r: informationRequests, nameZh: units.nameZh, nameEn: units.nameEn })
@@ -475,21 +582,23 @@ export async function requestDeadlineSummary(db: Db, actor: Actor, now: Date): P
     .where(and(inArray(informationRequests.status, ["received", "consulting"]), isNotNull(informationRequests.dueOn)))
     .orderBy(asc(informationRequests.dueOn));
   const byUnit = new Map<number, DueSummaryRow>();
+  const missing = new Set<number>();
   for (const { r, nameZh, nameEn } of rs) {
-    const row = byUnit.get(r.unitId) ?? { unitId: r.unitId, unitNameZh: nameZh, unitNameEn: nameEn, open: 0, overdue: 0, nearlyDue: 0, overdueTrackingNos: [] };
+    const row = byUnit.get(r.unitId) ?? { unitId: r.unitId, unitNameZh: nameZh, unitNameEn: nameEn, open: 0, overdue: 0, nearlyDue: 0, overdueTrackingNos: [], provisional: 0 };
     const c = clockView(cal, r, today);
     row.open++;
+    if (c.provisional) row.provisional++;
+    for (const y of c.missingYears) missing.add(y);
     if (c.overdue) {
       row.overdue++;
       row.overdueTrackingNos.push(r.trackingNo);
     } else if (c.nearlyDue) row.nearlyDue++;
     byUnit.set(r.unitId, row);
   }
-  return [...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.nearlyDue - a.nearlyDue);
+  return { units: [...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.nearlyDue - a.nearlyDue), missingYears: [...missing].sort((a, b) => a - b) };
 }
 
-/** The reply letter generated for an outcome, for staff to edit before sending. */
-export async function draftReply(db: Db, actor: Actor, id: number, outcome: OutcomeCode, now: Date): Promise<string> {
-  const d = await getRequestForStaff(db, actor, id, now);
+/** The reply letter generated for an outcome, for staff to edit before sending; from a detail already read for them. */
+export function draftReply(d: RequestDetail, outcome: OutcomeCode, now: Date): string {
   return replyLetter({ trackingNo: d.request.trackingNo, applicantName: d.request.applicantName, receivedOn: d.request.receivedOn, description: d.request.description, unitName: d.unitName, on: shanghaiDay(now) }, outcome);
 }
