@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "#db/testing/db";
-import { makeUnit, makeUser } from "#db/testing/kit";
-import { UserError } from "../errors";
+import { makeUnit, makeUser, refused } from "#db/testing/kit";
 import { lookupRequest, lookupSchema } from "./lookup";
 import { registerRequest, startConsultation } from "./requests";
 
@@ -36,12 +35,6 @@ async function registered() {
 
 const input = (trackingNo: string, contact: string) => lookupSchema.parse({ trackingNo, contact });
 
-async function refusal(p: Promise<unknown>) {
-  const e = await p.catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(UserError);
-  return { key: (e as UserError).key, status: (e as UserError).status };
-}
-
 describe("looking up a request by its tracking number and the applicant's contact", () => {
   it("the e-mail or the phone on the request opens the applicant's view, nothing internal", async () => {
     const r = await registered();
@@ -59,11 +52,11 @@ describe("looking up a request by its tracking number and the applicant's contac
 
   it("a wrong contact, an unknown number and a malformed one get the same answer", async () => {
     const r = await registered();
-    const wrong = await refusal(lookupRequest(t.db, input(r.trackingNo, "someone@example.com"), "10.0.0.2", at("2026-09-22"), limits));
-    const fragment = await refusal(lookupRequest(t.db, input(r.trackingNo, "0001"), "10.0.0.2", at("2026-09-22"), limits));
-    const unknown = await refusal(lookupRequest(t.db, input("YS2026-00000000", "zhao.min@example.com"), "10.0.0.2", at("2026-09-22"), limits));
-    const malformed = await refusal(lookupRequest(t.db, input("nonsense", "zhao.min@example.com"), "10.0.0.2", at("2026-09-22"), limits));
-    for (const x of [wrong, fragment, unknown, malformed]) expect(x).toEqual({ key: "requests.err.lookup", status: 404 });
+    const wrong = await refused(lookupRequest(t.db, input(r.trackingNo, "someone@example.com"), "10.0.0.2", at("2026-09-22"), limits));
+    const fragment = await refused(lookupRequest(t.db, input(r.trackingNo, "0001"), "10.0.0.2", at("2026-09-22"), limits));
+    const unknown = await refused(lookupRequest(t.db, input("YS2026-00000000", "zhao.min@example.com"), "10.0.0.2", at("2026-09-22"), limits));
+    const malformed = await refused(lookupRequest(t.db, input("nonsense", "zhao.min@example.com"), "10.0.0.2", at("2026-09-22"), limits));
+    for (const x of [wrong, fragment, unknown, malformed]) expect(x).toMatchObject({ key: "requests.err.lookup", status: 404 });
     expect(lookupSchema.safeParse({ trackingNo: r.trackingNo, contact: " " }).success).toBe(false);
   });
 
@@ -72,12 +65,12 @@ describe("looking up a request by its tracking number and the applicant's contac
     const tight = { perIp: 3, perNumber: 5, windowSeconds: 900 };
     const now = at("2026-09-22");
     await lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.1.1", now, tight);
-    for (let i = 0; i < 3; i++) await refusal(lookupRequest(t.db, input(r.trackingNo, `x${i}@example.com`), "10.0.1.1", now, tight));
+    for (let i = 0; i < 3; i++) await refused(lookupRequest(t.db, input(r.trackingNo, `x${i}@example.com`), "10.0.1.1", now, tight));
     // The fourth attempt from that address is refused, the right contact too.
-    expect(await refusal(lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.1.1", now, tight))).toMatchObject({ key: "err.rateLimited", status: 429 });
+    expect(await refused(lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.1.1", now, tight))).toMatchObject({ key: "err.rateLimited", status: 429 });
     // Spread over addresses, guesses at one number stop at its own bound (5: three failures, the refused one, this one).
-    expect(await refusal(lookupRequest(t.db, input(r.trackingNo, "y@example.com"), "10.0.2.1", now, tight))).toMatchObject({ status: 404 });
-    expect(await refusal(lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.3.1", now, tight))).toMatchObject({ status: 429 });
+    expect(await refused(lookupRequest(t.db, input(r.trackingNo, "y@example.com"), "10.0.2.1", now, tight))).toMatchObject({ status: 404 });
+    expect(await refused(lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.3.1", now, tight))).toMatchObject({ status: 429 });
     // After the window it works again.
     expect((await lookupRequest(t.db, input(r.trackingNo, "zhao.min@example.com"), "10.0.1.1", new Date(now.getTime() + 901_000), tight)).request.id).toBe(r.id);
   });
