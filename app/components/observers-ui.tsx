@@ -1,16 +1,12 @@
 import type { MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { formatDateTime, formatOrderTime, formatPeriodEnd } from "~/lib/dates";
 
-function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
-  if (!d) return "";
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI, dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
-}
-
-export function When({ d }: { d: string | Date | null | undefined }) {
+/** An instant in the one date style; `end` for the end of a window (a midnight close reads as 24时 of the day before). */
+export function When({ d, end }: { d: string | Date | null | undefined; end?: boolean }) {
   const lang = useLang();
   if (!d) return null;
-  return <time dateTime={new Date(d).toISOString()}>{fmtTime(d, lang)}</time>;
+  return <time dateTime={new Date(d).toISOString()}>{end ? formatPeriodEnd(d, lang) : formatDateTime(d, lang)}</time>;
 }
 
 export function CallStatus({ status }: { status: string }) {
@@ -74,15 +70,11 @@ export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_e
 
 type Instant = string | Date | null | undefined;
 
-/** A time to the second in Shanghai, the same text as the export's timestamps (without the offset). */
-function fmtSecond(d: Instant): string {
-  if (!d) return "";
-  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
+/** A time to the second, where the order of the draw's steps matters. */
 export function WhenSecond({ d }: { d: Instant }) {
+  const lang = useLang();
   if (!d) return null;
-  return <time dateTime={new Date(d).toISOString()}>{fmtSecond(d)}</time>;
+  return <time dateTime={new Date(d).toISOString()}>{formatOrderTime(d, lang)}</time>;
 }
 
 export interface TimelineView {

@@ -8,7 +8,8 @@ import { policyCompliance } from "~/.server/policies/questions";
 import { requestDeadlineSummary } from "~/.server/requests/requests";
 import { actorOf } from "~/.server/context";
 import { DataTable } from "~/components/data-table";
-import { shDate, StageName } from "~/components/decisions-ui";
+import { StageName } from "~/components/decisions-ui";
+import { formatDate } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCompliance");
@@ -57,7 +58,7 @@ export default function Compliance() {
         columns={[
           { header: t("decisions.unit"), cell: (c) => (lang === "en" ? c.nameEn : c.nameZh) },
           { header: t("decisions.status"), cell: (c) => <span className={`dc-badge dc-compliance-${c.status}`}>{t(`decisions.compliance.${c.status}`)}</span> },
-          { header: t("decisions.compliance.publishedOn"), cell: (c) => (c.publishedAt ? shDate(c.publishedAt) : "—") },
+          { header: t("decisions.compliance.publishedOn"), cell: (c) => (c.publishedAt ? formatDate(c.publishedAt, lang) : "—") },
           { header: t("decisions.console.items"), cell: (c) => (c.hasCatalogue ? c.items : "—") },
         ]}
       />

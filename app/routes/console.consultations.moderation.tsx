@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
-import { formatDateTime } from "~/.server/consultations/time";
+import { formatDateTime } from "~/lib/dates";
 import { UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { TextArea } from "~/components/consultation-form";
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       paging: { total, page, pages },
       c: { id: c.id, title: c.title, status: periodStatus(c, context.now()), reportPublished: c.reportPublishedAt != null },
       articles: (await listArticles(context.db, id)).map((x) => ({ id: x.id, label: x.label })),
-      groups: groups.map((g) => ({ ...g, createdAt: formatDateTime(g.createdAt) })),
+      groups: groups.map((g) => ({ ...g, createdAt: formatDateTime(g.createdAt, context.lang) })),
       filter,
     };
   } catch (e) {

@@ -8,7 +8,8 @@ import { UserError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
 import { requireIdParam, runForm } from "~/.server/http";
 import { getUnitById } from "~/.server/units/units";
-import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
+import { StatusBadge } from "~/components/decisions-ui";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { DecisionFields } from "~/components/decisions-forms";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
@@ -71,7 +72,7 @@ export default function ConsoleCatalogue() {
       </p>
       <h1>{t("decisions.unitCatalogue", { unit: lang === "en" ? unit.nameEn : unit.nameZh, year: c.year })}</h1>
       <p>
-        {published ? t("decisions.publishedOn", { d: shDate(c.publishedAt) }) : t("decisions.console.draft")} ·{" "}
+        {published ? t("decisions.publishedOn", { d: formatDate(c.publishedAt, lang) }) : t("decisions.console.draft")} ·{" "}
         <Link to={`/units/${unit.slug}/catalogue/${c.year}`}>{t("decisions.console.view")}</Link>
       </p>
       {err && (err.values.intent === "move" || err.values.intent === "publish") ? <FormError message={err.message} /> : null}
@@ -152,7 +153,7 @@ export default function ConsoleCatalogue() {
             <ul>
               {changes.map((ch) => (
                 <li key={ch.id}>
-                  {shDateTime(ch.at)} · {t(`decisions.change.${ch.kind}`)}：{ch.description}（{ch.reason}）
+                  {formatDateTime(ch.at, lang)} · {t(`decisions.change.${ch.kind}`)}：{ch.description}（{ch.reason}）
                 </li>
               ))}
             </ul>

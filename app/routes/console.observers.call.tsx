@@ -84,7 +84,7 @@ export default function ConsoleCall() {
         {t("observers.call")} #{call.id} <CallStatus status={call.status} />
       </h1>
       <p>
-        {t("observers.window")} <When d={call.opensAt} /> – <When d={call.closesAt} /> · {t("observers.applicants")} {page.applicants}
+        {t("observers.window")} <When d={call.opensAt} /> – <When d={call.closesAt} end /> · {t("observers.applicants")} {page.applicants}
       </p>
       <FormError message={err?.message} />
       {result && "ok" in result && result.ok ? <p role="status">{t("observers.console.done")}</p> : null}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.questions";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { isoShanghai } from "~/lib/shanghai";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { orRefusal, runForm } from "~/.server/http";
 import { answerQuestion, answerSchema, listQuestionQueue, moderateQuestion, moderateSchema, promoteToFaq } from "~/.server/policies/questions";
 import { translate } from "~/i18n/messages";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     days,
     all,
-    list: list.map((q) => ({ ...q, askedAt: isoShanghai(q.askedAt)!.slice(0, 16).replace("T", " "), answeredAt: q.answeredAt ? isoShanghai(q.answeredAt)!.slice(0, 10) : null })),
+    list: list.map((q) => ({ ...q, askedAt: formatDateTime(q.askedAt, context.lang), answeredAt: q.answeredAt ? formatDate(q.answeredAt, context.lang) : null })),
   };
 }
 

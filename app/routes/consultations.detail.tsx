@@ -14,7 +14,7 @@ import { useLang, useT } from "~/i18n/use-t";
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {
+  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null, context.lang).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
     throw e;
   });

@@ -5,10 +5,11 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { NotFoundError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
-import { getDecisionPage } from "~/.server/decisions/public";
+import { getDecisionPage, publicOverdue } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/observers";
-import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
+import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -21,7 +22,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   try {
     const id = requireIdParam(params.id);
     const page = await getDecisionPage(context.db, id, context.user);
-    return { ...page, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
+    const overdue = (await publicOverdue(context.db, [id], context.now()))[id] ?? [];
+    return { ...page, overdue, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
   } catch (e) {
     if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
     throw e;
@@ -38,7 +40,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function DecisionPage() {
-  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn, violations } = useLoaderData<typeof loader>();
+  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn, violations, overdue } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -116,6 +118,13 @@ export default function DecisionPage() {
             <h3>
               <StageName kind={s.kind} /> <StateBadge state={s.state} />
             </h3>
+            {overdue
+              .filter((o) => o.stage === s.kind)
+              .map((o) => (
+                <p key={o.rule} className="notice warn">
+                  <OverdueNote o={o} />
+                </p>
+              ))}
             {violations
               .filter((v) => v.stage === s.kind && v.key !== "decisions.err.legalityScheduleMissing")
               .map((v) => (
@@ -207,14 +216,14 @@ export default function DecisionPage() {
           <ul>
             {changes.map((c) => (
               <li key={c.id}>
-                {shDateTime(c.at)} · {t(`decisions.change.${c.kind}`)}：{c.description}（{t("decisions.change.reason")}：{c.reason}）
+                {formatDateTime(c.at, lang)} · {t(`decisions.change.${c.kind}`)}：{c.description}（{t("decisions.change.reason")}：{c.reason}）
               </li>
             ))}
           </ul>
         </>
       ) : null}
       <p className="hint">
-        <a href={`/api/v1/decisions/${d.id}`}>JSON</a> · {catalogue.publishedAt ? t("decisions.publishedOn", { d: shDate(catalogue.publishedAt) }) : null}
+        <a href={`/api/v1/decisions/${d.id}`}>JSON</a> · {catalogue.publishedAt ? t("decisions.publishedOn", { d: formatDate(catalogue.publishedAt, lang) }) : null}
       </p>
     </div>
   );

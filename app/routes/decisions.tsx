@@ -2,8 +2,8 @@ import { Form, Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
-import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
-import { StageName, StatusBadge } from "~/components/decisions-ui";
+import { catalogueFacets, parseCatalogueQuery, publicOverdue, searchCatalogue } from "~/.server/decisions/public";
+import { OverdueNote, StageName, StatusBadge } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -13,7 +13,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const query = parseCatalogueQuery(url.searchParams, context.now());
   const [result, facets] = await Promise.all([searchCatalogue(context.db, query), catalogueFacets(context.db)]);
-  return { query, result, facets, search: url.search };
+  const overdue = await publicOverdue(context.db, result.items.map((d) => d.id), context.now());
+  return { query, result, facets, overdue, search: url.search };
 }
 
 function pageLink(search: string, page: number) {
@@ -23,7 +24,7 @@ function pageLink(search: string, page: number) {
 }
 
 export default function Decisions() {
-  const { query, result, facets, search } = useLoaderData<typeof loader>();
+  const { query, result, facets, overdue, search } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const years = [...new Set([...(query.year ? [query.year] : []), ...facets.years])].sort((a, b) => b - a);
@@ -128,6 +129,11 @@ export default function Decisions() {
                 {" · "}
                 {t("decisions.currentStage")}：{d.currentStage ? <StageName kind={d.currentStage} /> : t("decisions.stageNone")}
               </p>
+              {overdue[d.id]?.map((o) => (
+                <p key={o.stage} className="dc-meta">
+                  <OverdueNote o={o} withStage />
+                </p>
+              ))}
               {d.summary ? <p className="dc-summary">{d.summary.length > 120 ? `${d.summary.slice(0, 120)}…` : d.summary}</p> : null}
               {d.tags.length ? (
                 <ul className="dc-tags" aria-label={t("decisions.tags")}>

@@ -9,7 +9,7 @@ import { apply, callPage, CATEGORIES, lapseExpired, myApplication, mySeat, respo
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { formatDateTime } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerCall", data?.page.meeting.title);
 
@@ -97,7 +97,7 @@ export default function CallPage() {
         <dd>{call.seats}</dd>
         <dt>{t("observers.window")}</dt>
         <dd>
-          <When d={call.opensAt} /> – <When d={call.closesAt} />
+          <When d={call.opensAt} /> – <When d={call.closesAt} end />
         </dd>
         <dt>{t("observers.eligibility")}</dt>
         <dd>{call.eligibility}</dd>
@@ -112,7 +112,7 @@ export default function CallPage() {
         {seat ? (
           seat.status === "offered" ? (
             <div role="status">
-              <p>{t("observers.youAreSelected", { date: new Date(seat.confirmBy).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI }) })}</p>
+              <p>{t("observers.youAreSelected", { date: formatDateTime(seat.confirmBy, lang) })}</p>
               <FormError message={err?.message} />
               <Form method="post" action="?intent=confirm" className="inline">
                 <input type="hidden" name="seatId" value={seat.id} />
@@ -129,7 +129,7 @@ export default function CallPage() {
         ) : mine && mine.status === "applied" ? (
           <>
             <p role="status">
-              {t("observers.applied", { date: new Date(mine.createdAt).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI }) })}
+              {t("observers.applied", { date: formatDateTime(mine.createdAt, lang) })}
               {mine.ref ? ` ${t("observers.ref")}: ${mine.ref}` : ""}
             </p>
             {windowState === "open" && call.status === "open" ? (

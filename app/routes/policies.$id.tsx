@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-r
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
-import { isoShanghai } from "~/lib/shanghai";
+import { formatDate } from "~/lib/dates";
 import { orRefusal, requireIdParam, runForm } from "~/.server/http";
 import { getPolicyPage } from "~/.server/policies/public";
 import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies/questions";
@@ -13,13 +13,12 @@ import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.policy", data?.page.policy.title);
 
-const day = (d: Date | null | undefined) => (d ? isoShanghai(d)!.slice(0, 10) : null);
-
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const viewer = context.user ? actor(context, context.user) : null;
   const page = await orRefusal(getPolicyPage(context.db, id, viewer, context.now()));
   const mine = context.user ? await listMyQuestions(context.db, context.user.id, id) : [];
+  const day = (d: Date | null | undefined) => (d ? formatDate(d, context.lang) : null);
   return {
     page: {
       ...page,
@@ -87,11 +86,11 @@ export default function PolicyPage() {
               {t("policies.repealedBy")} <Link to={`/policies/${page.successor.id}`}>{page.successor.title}</Link> {page.successor.docNumber}
             </p>
           ) : (
-            <p>{t("policies.repealedNoSuccessor", { date: p.changedOn ?? "" })}</p>
+            <p>{t("policies.repealedNoSuccessor", { date: formatDate(p.changedOn, lang) })}</p>
           )
         ) : null}
         {p.validity === "lapsed" ? (
-          <p>{p.change === "lapsed" ? t("policies.lapsedOn", { date: p.changedOn ?? "" }) : t("policies.lapsedByDate", { date: p.validUntil ?? "" })}</p>
+          <p>{p.change === "lapsed" ? t("policies.lapsedOn", { date: formatDate(p.changedOn, lang) }) : t("policies.lapsedByDate", { date: formatDate(p.validUntil, lang) })}</p>
         ) : null}
         {p.changeNote ? (
           <p>
@@ -124,17 +123,17 @@ export default function PolicyPage() {
         {p.issuedOn ? (
           <>
             <dt>{t("policies.issuedOn")}</dt>
-            <dd>{p.issuedOn}</dd>
+            <dd>{formatDate(p.issuedOn, lang)}</dd>
           </>
         ) : null}
         {p.effectiveOn ? (
           <>
             <dt>{t("policies.effectiveOn")}</dt>
-            <dd>{p.effectiveOn}</dd>
+            <dd>{formatDate(p.effectiveOn, lang)}</dd>
           </>
         ) : null}
         <dt>{t("policies.validUntil")}</dt>
-        <dd>{p.validUntil ?? t("policies.longTerm")}</dd>
+        <dd>{p.validUntil ? formatDate(p.validUntil, lang) : t("policies.longTerm")}</dd>
         {p.topics.length ? (
           <>
             <dt>{t("policies.topics")}</dt>
@@ -252,7 +251,7 @@ export default function PolicyPage() {
           <article key={i.id} className="pl-interp">
             <h3>{i.title}</h3>
             <p className="hint">
-              {t(`policies.interpretation.${i.kind}`)} · {i.publishedOn}
+              {t(`policies.interpretation.${i.kind}`)} · {formatDate(i.publishedOn, lang)}
             </p>
             <p className="pre">{i.body}</p>
           </article>

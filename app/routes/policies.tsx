@@ -6,6 +6,7 @@ import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/po
 import { unifiedSearch } from "~/.server/policies/search";
 import { ValidityBadge } from "~/components/policies-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { formatDate } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.policies");
 
@@ -139,7 +140,7 @@ export default function Policies() {
                 {lang === "en" ? p.unitNameEn : p.unitNameZh}
                 {" · "}
                 {t(`policies.kind.${p.kind}`)}
-                {p.issuedOn ? ` · ${p.issuedOn}` : ""}
+                {p.issuedOn ? ` · ${formatDate(p.issuedOn, lang)}` : ""}
                 {p.hasEnglish ? ` · ${t("policies.english")}` : ""}
               </p>
               {p.summary ? <p className="dc-summary">{p.summary.length > 120 ? `${p.summary.slice(0, 120)}…` : p.summary}</p> : null}

@@ -11,7 +11,8 @@ import { optionalText } from "../forms";
 import { linkDecisionStage } from "./decision-link";
 import { periodStatus, reportPath } from "./periods";
 import { maskPersonalData } from "./text";
-import { formatClose, formatDateTime } from "./time";
+import { formatPeriodEnd, inBoth } from "~/lib/dates";
+import { isoShanghai } from "~/lib/shanghai";
 import { csvDocument } from "../csv";
 
 /** How many comments were received, published and adopted: one row of the feedback report. */
@@ -131,7 +132,7 @@ export async function publishReport(db: Db, actor: Actor, consultationId: number
     if (!c) throw new NotFoundError();
     assertCanManageUnit(actor, c.unitId);
     if (c.reportPublishedAt) throw new UserError("consultations.err.reportFinal", {}, undefined, 409);
-    if (periodStatus(c, now) !== "closed") throw new UserError("consultations.err.notClosed", { closesAt: formatClose(c.closesAt) }, undefined, 409);
+    if (periodStatus(c, now) !== "closed") throw new UserError("consultations.err.notClosed", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, undefined, 409);
     const [{ pending, unanswered }] = await tx
       .select({
         pending: sql<number>`count(*) filter (where ${consultationComments.status} = 'pending')::int`,
@@ -202,7 +203,7 @@ export async function exportComments(db: Db, actor: Actor, consultationId: numbe
     m(r.adoptionReason),
     m(r.answer),
     r.theme ?? "",
-    formatDateTime(r.createdAt),
+    isoShanghai(r.createdAt) ?? "",
     String(r.groupId ?? r.id),
   ]);
   // Every export leaves a trace, committed before the file is handed out.

@@ -33,7 +33,7 @@ describe("demo comment periods", () => {
     expect(published.some((p) => p.body.includes("[电话已隐去]"))).toBe(true);
     expect(published.some((p) => p.body.includes("13912345678"))).toBe(false);
 
-    const closed = await getPublicConsultation(t.db, lists.closed[1].id, NOW, null);
+    const closed = await getPublicConsultation(t.db, lists.closed[1].id, NOW, null, "zh");
     expect(closed.report?.data.totals).toMatchObject({ received: 8, published: 6, adopted: 2, abusive: 1 });
     expect(closed.events.map((e) => e.kind)).toEqual(["published", "extended", "report_published"]);
     expect(closed.shortReason).toContain("26日");
