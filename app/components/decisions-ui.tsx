@@ -1,6 +1,7 @@
 import type { DecisionStatus, StageKind, StageState } from "~/decisions-constants";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDate } from "~/lib/dates";
+import { termName } from "~/i18n/messages";
 
 export function StatusBadge({ status }: { status: DecisionStatus }) {
   const t = useT();
@@ -40,5 +41,18 @@ export function OverdueNote({ o, withStage }: { o: OverdueView; withStage?: bool
     <span className="dc-overdue" data-overdue={o.stage}>
       {withStage ? t("decisions.overdue.inList", { stage: t(`decisions.stage.${o.stage}`), what }) : what}
     </span>
+  );
+}
+
+/** A tag, topic or place: its English name when the app knows one, else as written (marked as Chinese for readers and the English check). */
+export function Term({ value }: { value: string }) {
+  const lang = useLang();
+  const name = termName(lang, value);
+  return lang === "en" && name === value ? (
+    <span lang="zh" data-user-content="">
+      {value}
+    </span>
+  ) : (
+    <>{name}</>
   );
 }

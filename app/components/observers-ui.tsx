@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n/messages";
+import { termName, type MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDateTime, formatOrderTime, formatPeriodEnd } from "~/lib/dates";
 
@@ -50,7 +50,7 @@ export function QuotaTable({ quotas, features }: { quotas: { feature: string; va
           {quotas.map((q) => (
             <tr key={`${q.feature}=${q.value}`}>
               <td>{featureLabel(features, q.feature, lang)}</td>
-              <td>{q.feature === "category" ? catLabel(t, q.value) : q.value}</td>
+              <td>{q.feature === "category" ? catLabel(t, q.value) : termName(lang, q.value)}</td>
               <td>{t("observers.quota.range", { min: q.min, max: q.max })}</td>
             </tr>
           ))}

@@ -139,3 +139,8 @@ export function formatDayRange(from: string, to: string, lang: DateLang): string
 export function inBoth(f: (lang: DateLang) => string): { zh: string; en: string } {
   return { zh: f("zh"), en: f("en") };
 }
+
+/** Message parameters with every 'YYYY-MM-DD' value written as a date (a rule's dates in its message). */
+export function formatDaysIn<T extends Record<string, string | number>>(params: T, lang: DateLang): T {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" && DAY_RE.test(v) ? formatDate(v, lang) : v])) as T;
+}

@@ -10,6 +10,8 @@ import { ConsultationReport } from "~/components/consultation-report";
 import type { FeedbackReport } from "~/.server/consultations/report";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
+import { formatDate } from "~/lib/dates";
+import { structuralLabel } from "~/lib/labels";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
 
@@ -194,7 +196,7 @@ export default function ConsultationPage() {
                 <option value="">{t("consultations.comment.whole")}</option>
                 {c.articles.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.label} {a.body.slice(0, 24)}
+                    {structuralLabel(a.label, lang)} {a.body.slice(0, 24)}
                   </option>
                 ))}
               </select>
@@ -240,13 +242,17 @@ export default function ConsultationPage() {
           {c.comments.map((m) => (
             <li key={m.id} className="comment">
               <p className="hint">
-                {m.name ?? t("consultations.comments.anonymous")} · {m.articleLabel ?? t("consultations.comment.whole")}
+                {m.name ?? t("consultations.comments.anonymous")} · {m.articleLabel ? structuralLabel(m.articleLabel, lang) : t("consultations.comment.whole")} ·{" "}
+                <time dateTime={new Date(m.createdAt).toISOString()}>{formatDate(m.createdAt, lang)}</time>
               </p>
               <p className="prewrap">{m.body}</p>
               {m.adoption ? <span className={`badge adoption-${m.adoption}`}>{t(`consultations.adoption.${m.adoption}`)}</span> : null}
               {m.answer ? (
                 <p className="answer prewrap">
-                  <strong>{t("consultations.comments.answer")}：</strong>
+                  <strong>
+                    {t("consultations.comments.answer")}
+                    {t("common.colon")}
+                  </strong>
                   {m.answer}
                 </p>
               ) : null}
@@ -266,7 +272,7 @@ export default function ConsultationPage() {
                 : e.kind === "published"
                   ? t("consultations.event.published", { closesAt: e.to ?? "" })
                   : t("consultations.event.report_published")}
-              {e.kind === "extended" && e.reason ? ` — ${t("consultations.reason")}：${e.reason}` : ""}
+              {e.kind === "extended" && e.reason ? ` — ${t("consultations.reason")}${t("common.colon")}${e.reason}` : ""}
             </li>
           ))}
         </ul>

@@ -8,8 +8,8 @@ import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage, publicOverdue } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/observers";
-import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
-import { formatDate, formatDateTime } from "~/lib/dates";
+import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge, Term } from "~/components/decisions-ui";
+import { formatDate, formatDateTime, formatDaysIn } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -71,12 +71,12 @@ export default function DecisionPage() {
         <dt>{t("decisions.schedule")}</dt>
         <dd>
           {d.plannedSchedule || "—"}
-          {d.plannedDecisionOn ? ` （${t("decisions.plannedDecisionOn")}：${d.plannedDecisionOn}）` : ""}
+          {d.plannedDecisionOn ? ` ${t("common.paren", { x: `${t("decisions.plannedDecisionOn")}${t("common.colon")}${formatDate(d.plannedDecisionOn, lang)}` })}` : ""}
         </dd>
         {d.decidedOn ? (
           <>
             <dt>{t("decisions.decidedOn")}</dt>
-            <dd>{d.decidedOn}</dd>
+            <dd>{formatDate(d.decidedOn, lang)}</dd>
           </>
         ) : null}
         <dt>{t("decisions.tags")}</dt>
@@ -85,7 +85,7 @@ export default function DecisionPage() {
             <ul className="dc-tags">
               {d.tags.map((tag) => (
                 <li key={tag}>
-                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}>{tag}</Link>
+                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}><Term value={tag} /></Link>
                 </li>
               ))}
             </ul>
@@ -130,16 +130,16 @@ export default function DecisionPage() {
               .map((v) => (
                 // Recorded before the rules held: shown as it is, with the rule it breaks.
                 <p key={v.key} className="notice warn">
-                  {t("decisions.stage.breaksRule", { rule: t(v.key, v.params) })}
+                  {t("decisions.stage.breaksRule", { rule: t(v.key, formatDaysIn(v.params, lang)) })}
                 </p>
               ))}
             <ul className="dc-stage-facts">
               {s.state === "not_applicable" && s.reason ? <li>{t("decisions.stage.reason", { r: s.reason })}</li> : null}
-              {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: s.plannedStartOn ?? "—", to: s.plannedEndOn ?? "—" })}</li> : null}
-              {s.startedOn ? <li>{t("decisions.stage.started", { d: s.startedOn })}</li> : null}
-              {s.completedOn ? <li>{t("decisions.stage.completed", { d: s.completedOn })}</li> : null}
-              {s.hearingOn ? <li>{t("decisions.stage.hearingOn", { d: s.hearingOn })}</li> : null}
-              {s.materialsSentOn ? <li>{t("decisions.stage.materialsSentOn", { d: s.materialsSentOn })}</li> : null}
+              {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: formatDate(s.plannedStartOn, lang) || "—", to: formatDate(s.plannedEndOn, lang) || "—" })}</li> : null}
+              {s.startedOn ? <li>{t("decisions.stage.started", { d: formatDate(s.startedOn, lang) })}</li> : null}
+              {s.completedOn ? <li>{t("decisions.stage.completed", { d: formatDate(s.completedOn, lang) })}</li> : null}
+              {s.hearingOn ? <li>{t("decisions.stage.hearingOn", { d: formatDate(s.hearingOn, lang) })}</li> : null}
+              {s.materialsSentOn ? <li>{t("decisions.stage.materialsSentOn", { d: formatDate(s.materialsSentOn, lang) })}</li> : null}
               {s.note ? <li>{s.note}</li> : null}
               {s.linkPath ? (
                 <li>
@@ -156,7 +156,7 @@ export default function DecisionPage() {
                         {doc.title}
                       </a>{" "}
                       <span className="hint">
-                        {doc.documentOn} · {doc.fileId ? t("decisions.doc.file") : t("decisions.doc.link")}
+                        {formatDate(doc.documentOn, lang)} · {doc.fileId ? t("decisions.doc.file") : t("decisions.doc.link")}
                         {doc.size ? ` · ${formatBytes(doc.size)}` : ""}
                       </span>
                     </li>
@@ -177,7 +177,7 @@ export default function DecisionPage() {
         <ol className="dc-milestones">
           {milestones.map((m) => (
             <li key={m.id} id={`milestone-${m.id}`}>
-              <strong>{m.happenedOn}</strong> {m.stageKind ? <span className="hint">[<StageName kind={m.stageKind} />]</span> : null} {m.title}
+              <strong>{formatDate(m.happenedOn, lang)}</strong> {m.stageKind ? <span className="hint">[<StageName kind={m.stageKind} />]</span> : null} {m.title}
               {m.body ? <p className="dc-pre">{m.body}</p> : null}
               {m.linkPath ? (
                 <p>
@@ -198,11 +198,17 @@ export default function DecisionPage() {
                   <Link to={`/observers/meetings/${r.meetingId}`}>{r.meetingTitle}</Link>
                 </p>
                 <p className="dc-pre">
-                  <strong>{t("observers.remark")}：</strong>
+                  <strong>
+                    {t("observers.remark")}
+                    {t("common.colon")}
+                  </strong>
                   {r.remark}
                 </p>
                 <p className="dc-pre">
-                  <strong>{t("observers.response")}：</strong>
+                  <strong>
+                    {t("observers.response")}
+                    {t("common.colon")}
+                  </strong>
                   {r.response}
                 </p>
               </li>
@@ -216,7 +222,9 @@ export default function DecisionPage() {
           <ul>
             {changes.map((c) => (
               <li key={c.id}>
-                {formatDateTime(c.at, lang)} · {t(`decisions.change.${c.kind}`)}：{c.description}（{t("decisions.change.reason")}：{c.reason}）
+                {formatDateTime(c.at, lang)} · {t(`decisions.change.${c.kind}`)}
+                {t("common.colon")}
+                {c.description} {t("common.paren", { x: `${t("decisions.change.reason")}${t("common.colon")}${c.reason}` })}
               </li>
             ))}
           </ul>

@@ -3,8 +3,9 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, publicOverdue, searchCatalogue } from "~/.server/decisions/public";
-import { OverdueNote, StageName, StatusBadge } from "~/components/decisions-ui";
+import { OverdueNote, StageName, StatusBadge, Term } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { termName } from "~/i18n/messages";
 import { feedLinks } from "~/lib/feeds";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.catalogue"), ...feedLinks(matches)];
@@ -89,8 +90,8 @@ export default function Decisions() {
           <select id="dc-tag" name="tag" defaultValue={query.tag ?? ""}>
             <option value="">{t("decisions.filter.any")}</option>
             {[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => (
-              <option key={tag} value={tag} data-user-content="">
-                {tag}
+              <option key={tag} value={tag} {...(termName(lang, tag) === tag ? { "data-user-content": "" } : {})}>
+                {termName(lang, tag)}
               </option>
             ))}
           </select>
@@ -127,7 +128,9 @@ export default function Decisions() {
                 {" · "}
                 <StatusBadge status={d.status} />
                 {" · "}
-                {t("decisions.currentStage")}：{d.currentStage ? <StageName kind={d.currentStage} /> : t("decisions.stageNone")}
+                {t("decisions.currentStage")}
+                {t("common.colon")}
+                {d.currentStage ? <StageName kind={d.currentStage} /> : t("decisions.stageNone")}
               </p>
               {overdue[d.id]?.map((o) => (
                 <p key={o.stage} className="dc-meta">
@@ -139,7 +142,7 @@ export default function Decisions() {
                 <ul className="dc-tags" aria-label={t("decisions.tags")}>
                   {d.tags.map((tag) => (
                     <li key={tag}>
-                      <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}`}>{tag}</Link>
+                      <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                 </ul>

@@ -10,6 +10,7 @@ import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDateTime } from "~/lib/dates";
+import { termName } from "~/i18n/messages";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerCall", data?.page.meeting.title);
 
@@ -171,7 +172,7 @@ export default function CallPage() {
                   <option value="">—</option>
                   {f.values.map((v) => (
                     <option key={v} value={v}>
-                      {v}
+                      {termName(lang, v)}
                     </option>
                   ))}
                 </select>
@@ -351,7 +352,7 @@ export default function CallPage() {
                     <tr key={a.ref}>
                       <td>{a.ref}</td>
                       {pool.features.map((f) => (
-                        <td key={f}>{f === "category" ? catLabel(t, a.values[f] ?? "") : a.values[f]}</td>
+                        <td key={f}>{f === "category" ? catLabel(t, a.values[f] ?? "") : termName(lang, a.values[f] ?? "")}</td>
                       ))}
                       <td>{probs[a.ref] !== undefined ? `${(probs[a.ref]! * 100).toFixed(1)}%` : "—"}</td>
                       <td>{drawn ? (drawn.selected.includes(a.ref) ? t("observers.selected") : `${t("observers.alternate")} ${drawn.alternates.indexOf(a.ref) + 1}`) : ""}</td>

@@ -9,6 +9,7 @@ import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies
 import { FormError } from "~/components/form";
 import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
+import { Term } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.policy", data?.page.policy.title);
@@ -73,7 +74,10 @@ export default function PolicyPage() {
         {p.title} {serviceLinks(p.services.filter((s) => !s.article))}
       </h1>
       <div className={`pl-validity-box pl-validity-${p.validity}`} data-testid="validity">
-        <strong>{t("policies.validityLabel")}：</strong>
+        <strong>
+          {t("policies.validityLabel")}
+          {t("common.colon")}
+        </strong>
         <ValidityBadge validity={p.validity} />
         {p.validity === "amended" && page.successor ? (
           <p>
@@ -94,7 +98,9 @@ export default function PolicyPage() {
         ) : null}
         {p.changeNote ? (
           <p>
-            {t("policies.changeNote")}：{p.changeNote}
+            {t("policies.changeNote")}
+            {t("common.colon")}
+            {p.changeNote}
           </p>
         ) : null}
         {page.predecessors.length ? (
@@ -141,7 +147,7 @@ export default function PolicyPage() {
               <ul className="dc-tags">
                 {p.topics.map((tag) => (
                   <li key={tag}>
-                    <Link to={`/policies?topic=${encodeURIComponent(tag)}`}>{tag}</Link>
+                    <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                   </li>
                 ))}
               </ul>
@@ -155,7 +161,7 @@ export default function PolicyPage() {
               <ul className="dc-tags">
                 {p.audiences.map((tag) => (
                   <li key={tag}>
-                    <Link to={`/policies?audience=${encodeURIComponent(tag)}`}>{tag}</Link>
+                    <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                   </li>
                 ))}
               </ul>
@@ -291,7 +297,9 @@ export default function PolicyPage() {
                   <p className="pre">{q.body}</p>
                   {q.refusalReason ? (
                     <p>
-                      {t("policies.refusalReason")}：{q.refusalReason}
+                      {t("policies.refusalReason")}
+                      {t("common.colon")}
+                      {q.refusalReason}
                     </p>
                   ) : null}
                 </li>

@@ -5,6 +5,7 @@ import { POLICY_CHANGES, POLICY_KINDS, POLICY_SORTS } from "~/policies-constants
 import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/policies/public";
 import { unifiedSearch } from "~/.server/policies/search";
 import { ValidityBadge } from "~/components/policies-ui";
+import { Term } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDate } from "~/lib/dates";
 
@@ -148,12 +149,12 @@ export default function Policies() {
                 <ul className="dc-tags" aria-label={t("policies.tags")}>
                   {p.topics.map((tag) => (
                     <li key={`t-${tag}`}>
-                      <Link to={`/policies?topic=${encodeURIComponent(tag)}`}>{tag}</Link>
+                      <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                   {p.audiences.map((tag) => (
                     <li key={`a-${tag}`}>
-                      <Link to={`/policies?audience=${encodeURIComponent(tag)}`}>{tag}</Link>
+                      <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                 </ul>

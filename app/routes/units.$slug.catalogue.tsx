@@ -97,7 +97,9 @@ export default function UnitCatalogue() {
                     <tr key={c.id}>
                       <td>{formatDateTime(c.at, lang)}</td>
                       <td>
-                        {t(`decisions.change.${c.kind}`)}：{c.decisionId ? <Link to={`/decisions/${c.decisionId}`}>{c.description}</Link> : c.description}
+                        {t(`decisions.change.${c.kind}`)}
+                        {t("common.colon")}
+                        {c.decisionId ? <Link to={`/decisions/${c.decisionId}`}>{c.description}</Link> : c.description}
                       </td>
                       <td>{c.reason}</td>
                     </tr>

@@ -373,6 +373,11 @@ describe("moderation, adoption and the report", () => {
     const report = await computeReport(t.db, id);
     expect(report.totals).toMatchObject({ received: 5, published: 4, adopted: 0, partly: 3, notAdopted: 1, abusive: 1 });
     expect(report.byArticle.find((a) => a.label === "第三条")).toMatchObject({ received: 3, partly: 3 });
+    // The counts add up (#17): every comment is in one article row, the whole-draft row, or the abusive count.
+    const sum = (xs: { received: number }[]) => xs.reduce((n, x) => n + x.received, 0);
+    expect(sum(report.byArticle) + report.totals.abusive).toBe(report.totals.received);
+    expect(sum(report.byTheme) + report.totals.abusive).toBe(report.totals.received);
+    expect(report.totals.published + report.totals.notPublished + report.totals.abusive).toBe(report.totals.received);
     expect(report.byTheme.map((x) => x.theme)).toEqual(["业主同意", "补贴"]);
     const notAdopted = report.items.find((i) => i.adoption === "not_adopted")!;
     expect(notAdopted.reason).toBe("补贴标准由市级文件统一规定。");

@@ -378,7 +378,7 @@ export const en: Record<keyof typeof zh, string> = {
   "api.err.crossSite": "Cross-site request refused",
   "decisions.api": "Data API (JSON)",
   "decisions.subscriptions": "Tag subscriptions",
-  "decisions.subscriptions.lead": "Subscribe to a tag (e.g. 老年人 older people, 小微企业 small enterprises, 住房保障 housing) and get an email when a matching decision is published, or a matching policy is published, interpreted again or changes validity.",
+  "decisions.subscriptions.lead": "Subscribe to a tag (tags are in Chinese; pick one from the common tags below) and get an email when a matching decision is published, or a matching policy is published, interpreted again or changes validity.",
   "decisions.subscriptions.tag": "Tag",
   "decisions.subscriptions.add": "Subscribe",
   "decisions.subscriptions.remove": "Unsubscribe",
