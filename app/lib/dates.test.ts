@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDayEnd, formatDayRange, formatOrderTime, formatPeriodEnd, formatSession, formatTime, inBoth } from "./dates";
+import { formatDate, formatDateTime, formatDayEnd, formatDaysIn, formatOrderTime, formatPeriodEnd, formatSession, formatTime, inBoth } from "./dates";
 
 // Instants given with their offset: the output must not depend on the host zone
 // (this file also runs under TEST_TZ=America/Los_Angeles, where 18 Dec 00:30 in
@@ -48,14 +48,11 @@ describe("one date style for both languages (#17)", () => {
     expect(formatSession(s, null, "en")).toBe("Sat 8 Aug 2026, 09:30");
   });
 
-  it("writes a range of days", () => {
-    expect(formatDayRange("2026-06-05", "2026-06-11", "zh")).toBe("2026年6月5日至6月11日");
-    expect(formatDayRange("2026-06-05", "2026-06-11", "en")).toBe("5–11 Jun 2026");
-    expect(formatDayRange("2026-06-25", "2026-07-02", "en")).toBe("25 Jun – 2 Jul 2026");
-    expect(formatDayRange("2026-12-25", "2027-01-02", "zh")).toBe("2026年12月25日至2027年1月2日");
-  });
-
   it("gives both languages for a message written later", () => {
     expect(inBoth((l) => formatPeriodEnd(MIDNIGHT, l))).toEqual({ zh: "2026年12月18日24时", en: "18 Dec 2026, 24:00" });
+  });
+
+  it("writes the days among a message's parameters as dates", () => {
+    expect(formatDaysIn({ started: "2026-06-05", n: 3, note: "x" }, "en")).toEqual({ started: "5 Jun 2026", n: 3, note: "x" });
   });
 });

@@ -122,19 +122,6 @@ export function formatSession(start: When, end: When | null, lang: DateLang): st
   return lang === "zh" ? `${day(p, lang)} 周${WEEKDAYS_ZH[p.wd]} ${span}` : `${WEEKDAYS_EN[p.wd]} ${day(p, lang)}, ${span}`;
 }
 
-/** A range of Shanghai days: "2026年6月5日至6月11日" / "5–11 Jun 2026". */
-export function formatDayRange(from: string, to: string, lang: DateLang): string {
-  const a = parts(from), b = parts(to);
-  if (from === to) return day(a, lang);
-  if (lang === "zh") {
-    if (a.y === b.y) return `${day(a, lang)}至${b.m}月${b.d}日`;
-    return `${day(a, lang)}至${day(b, lang)}`;
-  }
-  if (a.y === b.y && a.m === b.m) return `${a.d}–${b.d} ${MONTHS_EN[b.m - 1]} ${b.y}`;
-  if (a.y === b.y) return `${a.d} ${MONTHS_EN[a.m - 1]} – ${b.d} ${MONTHS_EN[b.m - 1]} ${b.y}`;
-  return `${day(a, lang)} – ${day(b, lang)}`;
-}
-
 /** A date written in both languages, as a message parameter for text whose language is chosen later (a UserError, a mail). */
 export function inBoth(f: (lang: DateLang) => string): { zh: string; en: string } {
   return { zh: f("zh"), en: f("en") };

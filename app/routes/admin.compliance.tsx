@@ -111,7 +111,9 @@ export default function Compliance() {
         <ul className="hint">
           {report.unverified.map((v) => (
             <li key={`${v.id}-${v.key}`}>
-              <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link>：{t(v.key, v.params)}
+              <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link>
+              {t("common.colon")}
+              {t(v.key, v.params)}
             </li>
           ))}
         </ul>

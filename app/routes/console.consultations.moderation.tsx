@@ -184,20 +184,20 @@ export default function Moderation() {
               </div>
               <p className="prewrap">{g.body}</p>
               <p className="hint">
-                {t("consultations.queue.author")}：{g.authorName}
+                {t("consultations.queue.author")}{t("common.colon")}{g.authorName}
                 {g.showName ? t("consultations.queue.nameShown") : ""} · {g.createdAt}
                 {g.attachmentName ? (
                   <>
                     {" · "}
                     <a href={`/console/consultations/comments/${g.id}/attachment`}>
-                      {t("consultations.queue.attachment")}：{g.attachmentName}
+                      {t("consultations.queue.attachment")}{t("common.colon")}{g.attachmentName}
                     </a>
                   </>
                 ) : null}
               </p>
               {g.moderationReason ? (
                 <p className="hint">
-                  {t("consultations.queue.internal")}：{g.moderationReason}
+                  {t("consultations.queue.internal")}{t("common.colon")}{g.moderationReason}
                 </p>
               ) : null}
               <p>
@@ -207,7 +207,7 @@ export default function Moderation() {
               </p>
               {g.answer ? (
                 <p className="answer prewrap">
-                  <strong>{t("consultations.comments.answer")}：</strong>
+                  <strong>{t("consultations.comments.answer")}{t("common.colon")}</strong>
                   {g.answer}
                 </p>
               ) : null}

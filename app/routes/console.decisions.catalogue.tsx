@@ -105,15 +105,17 @@ export default function ConsoleCatalogue() {
                     {published ? (
                       <>
                         <label className="visually-hidden" htmlFor={`mv-${d.id}`}>
-                          {t("decisions.change.reason")}（{t("decisions.console.moveUp")} / {t("decisions.console.moveDown")}）：{d.title}
+                          {t("decisions.change.reason")} {t("common.paren", { x: `${t("decisions.console.moveUp")} / ${t("decisions.console.moveDown")}` })}
+                          {t("common.colon")}
+                          {d.title}
                         </label>
                         <input id={`mv-${d.id}`} name="changeReason" placeholder={t("decisions.change.reason")} size={10} />
                       </>
                     ) : null}
-                    <button className="link-button" name="direction" value="up" disabled={i === 0} aria-label={`${t("decisions.console.moveUp")}：${d.title}`}>
+                    <button className="link-button" name="direction" value="up" disabled={i === 0} aria-label={`${t("decisions.console.moveUp")}${t("common.colon")}${d.title}`}>
                       ↑
                     </button>
-                    <button className="link-button" name="direction" value="down" disabled={i === items.length - 1} aria-label={`${t("decisions.console.moveDown")}：${d.title}`}>
+                    <button className="link-button" name="direction" value="down" disabled={i === items.length - 1} aria-label={`${t("decisions.console.moveDown")}${t("common.colon")}${d.title}`}>
                       ↓
                     </button>
                   </Form>
@@ -153,7 +155,7 @@ export default function ConsoleCatalogue() {
             <ul>
               {changes.map((ch) => (
                 <li key={ch.id}>
-                  {formatDateTime(ch.at, lang)} · {t(`decisions.change.${ch.kind}`)}：{ch.description}（{ch.reason}）
+                  {formatDateTime(ch.at, lang)} · {t(`decisions.change.${ch.kind}`)}{t("common.colon")}{ch.description} {t("common.paren", { x: ch.reason })}
                 </li>
               ))}
             </ul>

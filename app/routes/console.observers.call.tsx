@@ -93,7 +93,7 @@ export default function ConsoleCall() {
       <ul>
         {witnesses.map((w) => (
           <li key={w.id}>
-            {w.name}（{w.role}）<Hash value={w.commitment} />
+            {w.name} {t("common.paren", { x: w.role })}<Hash value={w.commitment} />
           </li>
         ))}
       </ul>

@@ -80,8 +80,8 @@ export default function PolicyQuestions() {
               {q.reference} · <Link to={`/policies/${q.policyId}`}>{q.policyTitle}</Link>
             </h2>
             <p className="hint">
-              {t("policies.console.asker")}：{q.authorName} · {q.askedAt} · <span className={`badge status-${q.status}`}>{t(`policies.status.${q.status}`)}</span> ·{" "}
-              {t("policies.console.dueOn")}：{q.dueOn}
+              {t("policies.console.asker")}{t("common.colon")}{q.authorName} · {q.askedAt} · <span className={`badge status-${q.status}`}>{t(`policies.status.${q.status}`)}</span> ·{" "}
+              {t("policies.console.dueOn")}{t("common.colon")}{q.dueOn}
               {q.overdue ? <strong className="pl-overdue-flag"> {t("policies.console.overdue")}</strong> : null}
             </p>
             <p className="pre">{q.body}</p>
@@ -101,7 +101,7 @@ export default function PolicyQuestions() {
             ) : null}
             {q.status === "refused" ? (
               <p>
-                {t("policies.refusalReason")}：{q.refusalReason}
+                {t("policies.refusalReason")}{t("common.colon")}{q.refusalReason}
               </p>
             ) : null}
             {q.answer ? (

@@ -10,6 +10,7 @@ import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/observers";
 import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge, Term } from "~/components/decisions-ui";
 import { formatDate, formatDateTime, formatDaysIn } from "~/lib/dates";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -134,7 +135,9 @@ export default function DecisionPage() {
                 </p>
               ))}
             <ul className="dc-stage-facts">
-              {s.state === "not_applicable" && s.reason ? <li>{t("decisions.stage.reason", { r: s.reason })}</li> : null}
+              {s.state === "not_applicable" && s.reason ? <li>
+                  <Msg k="decisions.stage.reason" user={{ r: s.reason }} />
+                </li> : null}
               {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: formatDate(s.plannedStartOn, lang) || "—", to: formatDate(s.plannedEndOn, lang) || "—" })}</li> : null}
               {s.startedOn ? <li>{t("decisions.stage.started", { d: formatDate(s.startedOn, lang) })}</li> : null}
               {s.completedOn ? <li>{t("decisions.stage.completed", { d: formatDate(s.completedOn, lang) })}</li> : null}

@@ -55,7 +55,7 @@ export default function EventPage() {
       <dl className="facts">
         <dt>{t("events.host")}</dt>
         <dd>
-          {e.host}（{unit}）
+          {e.host} {t("common.paren", { x: unit })}
         </dd>
         <dt>{t("events.f.theme")}</dt>
         <dd>{e.theme}</dd>

@@ -6,6 +6,7 @@ import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/po
 import { unifiedSearch } from "~/.server/policies/search";
 import { ValidityBadge } from "~/components/policies-ui";
 import { Term } from "~/components/decisions-ui";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDate } from "~/lib/dates";
 
@@ -90,7 +91,7 @@ export default function Policies() {
 
       {grouped ? (
         <section aria-labelledby="pl-grouped" className="pl-grouped">
-          <h2 id="pl-grouped">{t("policies.grouped", { q: query.q ?? "" })}</h2>
+          <h2 id="pl-grouped"><Msg k="policies.grouped" user={{ q: query.q ?? "" }} /></h2>
           <div className="pl-groups">
             <div>
               <h3>{t("policies.group.decisions", { n: grouped.decisions.total })}</h3>

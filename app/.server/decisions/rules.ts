@@ -13,7 +13,7 @@ import { addWorkingDays, workingDaysBetween, type HolidayCalendar } from "../cal
 /** Art 25–28: the legality review takes at least this many working days. */
 const LEGALITY_MIN_WORKING_DAYS = 7;
 /** Results are published within 20 working days of the deliberation (政府信息公开条例 Art 26). */
-export const RESULT_WORKING_DAYS = 20;
+const RESULT_WORKING_DAYS = 20;
 /** Art 17: hearing materials reach participants at least this many days before the hearing. */
 const HEARING_NOTICE_DAYS = 7;
 
@@ -160,7 +160,7 @@ export function resultDueOn(stages: readonly ScheduleFacts[], cal: HolidayCalend
  * A day is met through its end: a stage planned to end on 11 June is overdue
  * from 12 June. The one rule the admin compliance page and the public pages use.
  */
-export type OverdueRule = "plannedEnd" | "plannedStart" | "statutory";
+type OverdueRule = "plannedEnd" | "plannedStart" | "statutory";
 export interface Overdue {
   stage: StageKind;
   rule: OverdueRule;

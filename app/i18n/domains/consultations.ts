@@ -324,7 +324,7 @@ export const en: Record<keyof typeof zh, string> = {
   "consultations.report.notCounted": "not published, not counted in adoption",
   "consultations.report.total": "Total",
   "consultations.report.reconcile": "{received} comments received: {articles} on specific articles, {whole} on the whole draft, {abusive} abusive.",
-  "consultations.report.reconcilePublished": "Of these, {published} were published, {rejected} were not published after moderation, and {abusive} abusive comments are neither published nor counted in adoption.",
+  "consultations.report.reconcilePublished": "Of these, {published} published, {rejected} not published after moderation, and {abusive} abusive (neither published nor counted in adoption).",
 
   "consultations.console.nav": "Consultations",
   "consultations.console.title": "Consultations",
