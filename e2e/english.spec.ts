@@ -19,7 +19,8 @@ async function appTextWithChinese(page: Page, body = false): Promise<string[]> {
     // A page named after its content (a decision's title) carries that name: only the rest is the app's.
     const heading = document.querySelector("h1")?.textContent?.trim() ?? "";
     const ownTitle = heading ? document.title.replace(heading, "") : document.title;
-    if (cjk.test(ownTitle)) found.push(`<title> ${document.title}`);
+    const named = ownTitle.split(" · ")[0].trim();
+    if (cjk.test(ownTitle) && !(named && document.querySelector("main")?.textContent?.includes(named))) found.push(`<title> ${document.title}`);
     const chrome = "header, nav, footer, label, button, th, legend, summary, caption, dt, option:not([data-user-content])";
     for (const el of Array.from(document.querySelectorAll(chrome))) {
       for (const node of Array.from(el.childNodes)) {

@@ -1,6 +1,7 @@
 import { termName, type MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDateTime, formatOrderTime, formatPeriodEnd } from "~/lib/dates";
+import { Msg } from "./msg";
 
 /** An instant in the one date style; `end` for the end of a window (a midnight close reads as 24时 of the day before). */
 export function When({ d, end }: { d: string | Date | null | undefined; end?: boolean }) {
@@ -100,21 +101,21 @@ export interface TimelineView {
 export function Timeline({ page }: { page: TimelineView }) {
   const t = useT();
   const { call, witnesses } = page;
-  const rows: { key: string; label: string; at: Instant; note?: string; planned?: boolean }[] = [
+  const rows: { key: string; label: React.ReactNode; at: Instant; note?: React.ReactNode; planned?: boolean }[] = [
     { key: "open", label: t("observers.timeline.opens"), at: call.opensAt },
     { key: "close", label: t("observers.timeline.closes"), at: call.closesAt },
-    ...witnesses.map((w) => ({ key: `c${w.id}`, label: t("observers.timeline.commit", { name: w.name }), at: w.committedAt })),
+    ...witnesses.map((w) => ({ key: `c${w.id}`, label: <Msg k="observers.timeline.commit" user={{ name: w.name }} />, at: w.committedAt })),
     { key: "freeze", label: t("observers.timeline.freeze"), at: call.frozenAt },
     { key: "dist", label: t("observers.timeline.distribution"), at: call.distributedAt },
     {
       key: "ext",
-      label: t("observers.timeline.externalPublishes", { source: call.externalSource ?? "—" }),
+      label: <Msg k="observers.timeline.externalPublishes" user={{ source: call.externalSource ?? "—" }} />,
       at: call.externalPublishesAt,
       planned: !call.externalRecordedAt,
     },
     { key: "extv", label: t("observers.timeline.externalRecorded"), at: call.externalRecordedAt, note: call.externalValue ?? undefined },
-    ...witnesses.map((w) => ({ key: `r${w.id}`, label: t("observers.timeline.reveal", { name: w.name }), at: w.revealedAt })),
-    { key: "draw", label: t("observers.timeline.draw"), at: call.drawnAt, note: call.drawnBy ? t("observers.timeline.drawnBy", { name: call.drawnBy }) : undefined },
+    ...witnesses.map((w) => ({ key: `r${w.id}`, label: <Msg k="observers.timeline.reveal" user={{ name: w.name }} />, at: w.revealedAt })),
+    { key: "draw", label: t("observers.timeline.draw"), at: call.drawnAt, note: call.drawnBy ? <Msg k="observers.timeline.drawnBy" user={{ name: call.drawnBy }} /> : undefined },
   ];
   return (
     <div className="table-wrap">

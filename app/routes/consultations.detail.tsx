@@ -114,13 +114,13 @@ export default function ConsultationPage() {
               <li key={a.id} id={`article-${a.id}`} className="article">
                 {heading ? <h3 className="section-h">{heading}</h3> : null}
                 <p className="prewrap">
-                  <strong>{a.label}</strong> {a.body}
+                  <strong>{structuralLabel(a.label, lang)}</strong> {a.body}
                 </p>
                 <p className="article-meta">
                   <span>{t("consultations.articleComments", { n: a.published })}</span>
                   {c.status === "open" ? (
                     <Link to={`?article=${a.id}#comment`} preventScrollReset={false}>
-                      {t("consultations.commentOnArticle", { label: a.label })}
+                      {t("consultations.commentOnArticle", { label: structuralLabel(a.label, lang) })}
                     </Link>
                   ) : null}
                 </p>
@@ -156,7 +156,9 @@ export default function ConsultationPage() {
       {c.otherWays ? (
         <section aria-labelledby="other-h">
           <h2 id="other-h">{t("consultations.otherWays")}</h2>
-          <p className="prewrap">{c.otherWays}</p>
+          <p className="prewrap" data-user-content="" lang="zh">
+            {c.otherWays}
+          </p>
         </section>
       ) : null}
 
@@ -272,7 +274,14 @@ export default function ConsultationPage() {
                 : e.kind === "published"
                   ? t("consultations.event.published", { closesAt: e.to ?? "" })
                   : t("consultations.event.report_published")}
-              {e.kind === "extended" && e.reason ? ` — ${t("consultations.reason")}${t("common.colon")}${e.reason}` : ""}
+              {e.kind === "extended" && e.reason ? (
+                <>
+                  {` — ${t("consultations.reason")}${t("common.colon")}`}
+                  <span data-user-content="" lang="zh">
+                    {e.reason}
+                  </span>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -72,7 +72,7 @@ export default function EventPage() {
           </>
         ) : null}
         <dt>{t("events.activities")}</dt>
-        <dd>{e.activities.map((a) => t(`events.activity.${a as "qa"}`)).join("、") || "—"}</dd>
+        <dd>{e.activities.map((a) => t(`events.activity.${a as "qa"}`)).join(lang === "en" ? ", " : "、") || "—"}</dd>
         {e.accessibility ? (
           <>
             <dt>{t("events.accessibility")}</dt>

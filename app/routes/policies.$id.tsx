@@ -10,6 +10,7 @@ import { FormError } from "~/components/form";
 import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
 import { Term } from "~/components/decisions-ui";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.policy", data?.page.policy.title);
@@ -172,7 +173,7 @@ export default function PolicyPage() {
           <>
             <dt>{t("policies.decision")}</dt>
             <dd>
-              <Link to={`/decisions/${page.decision.id}`}>{t("policies.decisionLink", { title: page.decision.title, year: page.decision.year })}</Link>
+              <Link to={`/decisions/${page.decision.id}`}><Msg k="policies.decisionLink" params={{ year: page.decision.year }} user={{ title: page.decision.title }} /></Link>
             </dd>
           </>
         ) : null}
