@@ -186,7 +186,7 @@ test("a closed period accepts nothing and the closing time is shown", async ({ p
   await page.getByRole("link", { name: /义务教育阶段学校招生划片方案/ }).click();
   await expect(page.getByText("征求意见已截止，不再接受意见。")).toBeVisible();
   await expect(page.getByRole("button", { name: "提交意见" })).toHaveCount(0);
-  await expect(page.getByText(/截止时间由 2026-02-27 24:00 延长至 2026-03-05 24:00/)).toBeVisible();
+  await expect(page.getByText(/截止时间由 2026年2月27日24时 延长至 2026年3月5日24时/)).toBeVisible();
   await expect(page.getByText("须在4月入学信息登记前公布方案")).toBeVisible();
   // A forged post is refused by the server with the closing time.
   const url = page.url();

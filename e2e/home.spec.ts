@@ -9,7 +9,7 @@ test("the home page leads with what is open now, each with its deadline", async 
   const consultations = now.getByRole("region", { name: "正在征求意见" });
   const items = consultations.getByRole("listitem");
   expect(await items.count()).toBeGreaterThan(0);
-  await expect(items.first()).toContainText(/截止 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect(items.first()).toContainText(/截止 \d{4}年\d{1,2}月\d{1,2}日(24时| \d{2}:\d{2})/);
   await expect(items.first()).toContainText(/还剩 \d+ 天|今天截止/);
 
   const calls = now.getByRole("region", { name: "列席报名" });

@@ -175,8 +175,9 @@ test("a call from opening to a verified draw, with every step's time on the publ
   const rows = timeline.locator("tbody tr");
   // Opening, closing, two commitments, freeze, distribution, the value's time, its record, two reveals, the draw.
   await expect(rows).toHaveCount(11);
-  for (let i = 0; i < 11; i++) await expect(rows.nth(i).locator("td").nth(1)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-  const times = await rows.locator("td:nth-child(2)").allTextContents();
+  for (let i = 0; i < 11; i++) await expect(rows.nth(i).locator("td").nth(1)).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
+  // Compared by the machine-readable instant each <time> carries.
+  const times = await rows.locator("td:nth-child(2)").evaluateAll((tds) => tds.map((td) => td.querySelector("time")?.getAttribute("datetime") ?? ""));
   const steps = await rows.locator("td:nth-child(1)").allTextContents();
   const at = (label: string) => times[steps.findIndex((s) => s.startsWith(label))]!;
   expect(at("公布概率分布") < at("外部随机值公布")).toBe(true);

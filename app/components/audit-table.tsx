@@ -1,5 +1,5 @@
-import { useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { useLang, useT } from "~/i18n/use-t";
+import { formatOrderTime } from "~/lib/dates";
 
 export interface AuditRowView {
   id: number;
@@ -13,10 +13,9 @@ export interface AuditRowView {
   ip: string | null;
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: SHANGHAI, dateStyle: "short", timeStyle: "medium" });
-
 export function AuditTable({ rows }: { rows: AuditRowView[] }) {
   const t = useT();
+  const lang = useLang();
   if (rows.length === 0) return <p>{t("common.none")}</p>;
   return (
     <div className="table-wrap">
@@ -36,7 +35,7 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
           {rows.map((r) => (
             <tr key={r.id}>
               <td>{r.id}</td>
-              <td>{fmt.format(new Date(r.at))}</td>
+              <td>{formatOrderTime(r.at, lang)}</td>
               <td>
                 {r.actorRole ?? "—"} {r.actorId ?? ""}
               </td>

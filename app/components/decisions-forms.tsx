@@ -29,8 +29,8 @@ export function DecisionFields({
       {withStatus ? (
         // The status follows the stages (and withdrawal is its own reasoned act), so it is shown, not edited.
         <p className="hint" id="f-status">
-          {t("decisions.console.status")}：{t(`decisions.status.${values.status as "planned"}`)}
-          {values.decidedOn ? ` · ${t("decisions.console.decidedOn")}：${values.decidedOn}` : ""} — {t("decisions.console.statusDerived")}
+          {t("decisions.console.status")}{t("common.colon")}{t(`decisions.status.${values.status as "planned"}`)}
+          {values.decidedOn ? ` · ${t("decisions.console.decidedOn")}${t("common.colon")}${values.decidedOn}` : ""} — {t("decisions.console.statusDerived")}
         </p>
       ) : null}
       {published ? (

@@ -1,6 +1,7 @@
 import type { DecisionStatus, StageKind, StageState } from "~/decisions-constants";
-import { useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { useLang, useT } from "~/i18n/use-t";
+import { formatDate } from "~/lib/dates";
+import { termName } from "~/i18n/messages";
 
 export function StatusBadge({ status }: { status: DecisionStatus }) {
   const t = useT();
@@ -24,18 +25,34 @@ export function formatBytes(n: number | null | undefined): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-// Built once: creating an Intl formatter per call (as toLocaleString does) was a measurable
-// share of rendering a decision page with its dozens of dates.
-const SH_DATE_TIME = new Intl.DateTimeFormat("zh-CN", { timeZone: SHANGHAI, hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-const SH_DATE = new Intl.DateTimeFormat("sv-SE", { timeZone: SHANGHAI });
 
-/** An instant shown as a Shanghai date and time. */
-export function shDateTime(d: string | Date | null | undefined): string {
-  if (!d) return "";
-  return SH_DATE_TIME.format(new Date(d)).replace(/\//g, "-");
+export interface OverdueView {
+  stage: StageKind;
+  rule: "plannedEnd" | "plannedStart" | "statutory";
+  due: string;
 }
 
-export function shDate(d: string | Date | null | undefined): string {
-  if (!d) return "";
-  return SH_DATE.format(new Date(d));
+/** A stage past its planned or statutory date, said in words ("逾期：计划于2026年6月11日完成"); `withStage` names the stage (lists). */
+export function OverdueNote({ o, withStage }: { o: OverdueView; withStage?: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const what = t(`decisions.overdue.${o.rule}`, { d: formatDate(o.due, lang) });
+  return (
+    <span className="dc-overdue" data-overdue={o.stage}>
+      {withStage ? t("decisions.overdue.inList", { stage: t(`decisions.stage.${o.stage}`), what }) : what}
+    </span>
+  );
+}
+
+/** A tag, topic or place: its English name when the app knows one, else as written (marked as Chinese for readers and the English check). */
+export function Term({ value }: { value: string }) {
+  const lang = useLang();
+  const name = termName(lang, value);
+  return lang === "en" && name === value ? (
+    <span lang="zh" data-user-content="">
+      {value}
+    </span>
+  ) : (
+    <>{name}</>
+  );
 }

@@ -11,6 +11,8 @@ import { FilterSummary, WideOpen } from "./disclosure";
 export interface FilterOption {
   value: string;
   label: string;
+  /** The data's own words (a tag as written, without an English name): exempt from translation. */
+  userContent?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function SelectField(props: {
       <select id={id} name={name} defaultValue={value == null ? (any?.value ?? "") : String(value)}>
         {any ? <option value={any.value}>{any.label}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value} data-user-content={userContent || undefined}>
+          <option key={o.value} value={o.value} data-user-content={(o.userContent ?? userContent) ? "" : undefined}>
             {o.label}
           </option>
         ))}

@@ -1,16 +1,13 @@
-import type { MessageKey } from "~/i18n/messages";
+import { termName, type MessageKey } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { formatDateTime, formatOrderTime, formatPeriodEnd } from "~/lib/dates";
+import { Msg } from "./msg";
 
-function fmtTime(d: string | Date | null | undefined, lang: "zh" | "en"): string {
-  if (!d) return "";
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI, dateStyle: "medium", timeStyle: "short" }).format(new Date(d));
-}
-
-export function When({ d }: { d: string | Date | null | undefined }) {
+/** An instant in the one date style; `end` for the end of a window (a midnight close reads as 24时 of the day before). */
+export function When({ d, end }: { d: string | Date | null | undefined; end?: boolean }) {
   const lang = useLang();
   if (!d) return null;
-  return <time dateTime={new Date(d).toISOString()}>{fmtTime(d, lang)}</time>;
+  return <time dateTime={new Date(d).toISOString()}>{end ? formatPeriodEnd(d, lang) : formatDateTime(d, lang)}</time>;
 }
 
 export function CallStatus({ status }: { status: string }) {
@@ -54,7 +51,7 @@ export function QuotaTable({ quotas, features }: { quotas: { feature: string; va
           {quotas.map((q) => (
             <tr key={`${q.feature}=${q.value}`}>
               <td>{featureLabel(features, q.feature, lang)}</td>
-              <td>{q.feature === "category" ? catLabel(t, q.value) : q.value}</td>
+              <td>{q.feature === "category" ? catLabel(t, q.value) : termName(lang, q.value)}</td>
               <td>{t("observers.quota.range", { min: q.min, max: q.max })}</td>
             </tr>
           ))}
@@ -74,15 +71,11 @@ export const CATEGORY_VALUES = ["resident", "small_micro_enterprise", "private_e
 
 type Instant = string | Date | null | undefined;
 
-/** A time to the second in Shanghai, the same text as the export's timestamps (without the offset). */
-function fmtSecond(d: Instant): string {
-  if (!d) return "";
-  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
-
+/** A time to the second, where the order of the draw's steps matters. */
 export function WhenSecond({ d }: { d: Instant }) {
+  const lang = useLang();
   if (!d) return null;
-  return <time dateTime={new Date(d).toISOString()}>{fmtSecond(d)}</time>;
+  return <time dateTime={new Date(d).toISOString()}>{formatOrderTime(d, lang)}</time>;
 }
 
 export interface TimelineView {
@@ -108,21 +101,21 @@ export interface TimelineView {
 export function Timeline({ page }: { page: TimelineView }) {
   const t = useT();
   const { call, witnesses } = page;
-  const rows: { key: string; label: string; at: Instant; note?: string; planned?: boolean }[] = [
+  const rows: { key: string; label: React.ReactNode; at: Instant; note?: React.ReactNode; planned?: boolean }[] = [
     { key: "open", label: t("observers.timeline.opens"), at: call.opensAt },
     { key: "close", label: t("observers.timeline.closes"), at: call.closesAt },
-    ...witnesses.map((w) => ({ key: `c${w.id}`, label: t("observers.timeline.commit", { name: w.name }), at: w.committedAt })),
+    ...witnesses.map((w) => ({ key: `c${w.id}`, label: <Msg k="observers.timeline.commit" user={{ name: w.name }} />, at: w.committedAt })),
     { key: "freeze", label: t("observers.timeline.freeze"), at: call.frozenAt },
     { key: "dist", label: t("observers.timeline.distribution"), at: call.distributedAt },
     {
       key: "ext",
-      label: t("observers.timeline.externalPublishes", { source: call.externalSource ?? "—" }),
+      label: <Msg k="observers.timeline.externalPublishes" user={{ source: call.externalSource ?? "—" }} />,
       at: call.externalPublishesAt,
       planned: !call.externalRecordedAt,
     },
     { key: "extv", label: t("observers.timeline.externalRecorded"), at: call.externalRecordedAt, note: call.externalValue ?? undefined },
-    ...witnesses.map((w) => ({ key: `r${w.id}`, label: t("observers.timeline.reveal", { name: w.name }), at: w.revealedAt })),
-    { key: "draw", label: t("observers.timeline.draw"), at: call.drawnAt, note: call.drawnBy ? t("observers.timeline.drawnBy", { name: call.drawnBy }) : undefined },
+    ...witnesses.map((w) => ({ key: `r${w.id}`, label: <Msg k="observers.timeline.reveal" user={{ name: w.name }} />, at: w.revealedAt })),
+    { key: "draw", label: t("observers.timeline.draw"), at: call.drawnAt, note: call.drawnBy ? <Msg k="observers.timeline.drawnBy" user={{ name: call.drawnBy }} /> : undefined },
   ];
   return (
     <div className="table-wrap">

@@ -12,6 +12,7 @@ import * as observers from "./domains/observers";
 import * as home from "./domains/home";
 import * as mail from "./domains/mail";
 import * as places from "./domains/places";
+import * as topics from "./domains/topics";
 import * as requests from "./domains/requests";
 import * as policies from "./domains/policies";
 import * as titles from "./domains/titles";
@@ -28,6 +29,7 @@ export const zh = {
   ...policies.zh,
   ...titles.zh,
   ...places.zh,
+  ...topics.zh,
   ...mail.zh,
   ...home.zh,
   ...security.zh,
@@ -46,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   ...policies.en,
   ...titles.en,
   ...places.en,
+  ...topics.en,
   ...mail.en,
   ...home.en,
   ...security.en,
@@ -67,6 +70,12 @@ export function isMessageKey(s: string): s is MessageKey {
 export function placeName(lang: Lang, area: string): string {
   const key = `place.${area}`;
   return isMessageKey(key) ? translate(lang, key) : area;
+}
+
+/** A value from a list the app owns (a place, a 街镇, a gender, a tag or topic) in the visitor's language; anything else as written. */
+export function termName(lang: Lang, value: string): string {
+  for (const key of [`place.${value}`, `term.${value}`, `topic.${value}`]) if (isMessageKey(key)) return translate(lang, key);
+  return value;
 }
 
 /** A placeholder's value; a `{ zh, en }` pair for text that has a label in each language (e.g. a feature's name). */

@@ -62,8 +62,3 @@ export function isoShanghai(d: Date | null | undefined): string | null {
   if (!d) return null;
   return format(new TZDate(d.getTime(), SHANGHAI), "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
-
-/** "2026-12-26 18:00" in Shanghai. */
-export function formatDateTime(d: Date): string {
-  return format(new TZDate(d.getTime(), SHANGHAI), "yyyy-MM-dd HH:mm");
-}

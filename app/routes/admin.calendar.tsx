@@ -5,9 +5,9 @@ import { actor, requireAdmin } from "~/.server/auth/guards";
 import { listSchedules, loadCalendar, missingScheduleYears, saveSchedule, scheduleSchema } from "~/.server/calendar/schedules";
 import { runForm } from "~/.server/http";
 import { DataTable } from "~/components/data-table";
-import { shDateTime } from "~/components/decisions-ui";
+import { formatDateTime } from "~/lib/dates";
 import { Field, FormError } from "~/components/form";
-import { useT } from "~/i18n/use-t";
+import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "calendar.title");
 
@@ -36,6 +36,7 @@ export default function AdminCalendar() {
   const { schedules, missing, edit, editYear } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   const err = result && !result.ok ? result : undefined;
   const ok = result && result.ok ? result : undefined;
   // What the admin typed survives a refusal; otherwise the year being edited, or the first missing year.
@@ -84,7 +85,7 @@ export default function AdminCalendar() {
           { header: t("calendar.year"), cell: (s) => <a href={`/admin/calendar?year=${s.year}#edit-h`}>{s.year}</a> },
           { header: t("calendar.days"), cell: (s) => t("calendar.counts", { off: s.offDays.length, work: s.workdays.length }) },
           { header: t("calendar.source"), cell: (s) => `${t(`calendar.source.${s.source}`)}${s.reference && s.reference !== "chinese-days" ? ` · ${s.reference}` : ""}` },
-          { header: t("calendar.updatedAt"), cell: (s) => shDateTime(s.updatedAt) },
+          { header: t("calendar.updatedAt"), cell: (s) => formatDateTime(s.updatedAt, lang) },
         ]}
       />
     </>

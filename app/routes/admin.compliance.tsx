@@ -9,7 +9,8 @@ import { requestDeadlineSummary } from "~/.server/requests/requests";
 import { actorOf } from "~/.server/context";
 import { DataTable } from "~/components/data-table";
 import { ProvisionalNote } from "~/components/requests-ui";
-import { shDate, StageName } from "~/components/decisions-ui";
+import { StageName } from "~/components/decisions-ui";
+import { formatDate } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCompliance");
@@ -58,7 +59,7 @@ export default function Compliance() {
         columns={[
           { header: t("decisions.unit"), cell: (c) => (lang === "en" ? c.nameEn : c.nameZh) },
           { header: t("decisions.status"), cell: (c) => <span className={`dc-badge dc-compliance-${c.status}`}>{t(`decisions.compliance.${c.status}`)}</span> },
-          { header: t("decisions.compliance.publishedOn"), cell: (c) => (c.publishedAt ? shDate(c.publishedAt) : "—") },
+          { header: t("decisions.compliance.publishedOn"), cell: (c) => (c.publishedAt ? formatDate(c.publishedAt, lang) : "—") },
           { header: t("decisions.console.items"), cell: (c) => (c.hasCatalogue ? c.items : "—") },
         ]}
       />
@@ -111,7 +112,9 @@ export default function Compliance() {
         <ul className="hint">
           {report.unverified.map((v) => (
             <li key={`${v.id}-${v.key}`}>
-              <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link>：{t(v.key, v.params)}
+              <Link to={`/decisions/${v.id}#stage-${v.stage}`}>{v.title}</Link>
+              {t("common.colon")}
+              {t(v.key, v.params)}
             </li>
           ))}
         </ul>

@@ -17,7 +17,8 @@ import {
   publishConsultation,
   updateConsultation,
 } from "~/.server/consultations/periods";
-import { dateOf, formatClose, formatDateTime, lastDayOf } from "~/.server/consultations/time";
+import { dateOf, lastDayOf } from "~/.server/consultations/time";
+import { formatDateTime, formatPeriodEnd } from "~/lib/dates";
 import { httpError, UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationFields, TextArea } from "~/components/consultation-form";
@@ -39,8 +40,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       status: periodStatus(c, now),
       published: c.publishedAt != null,
       reportPublished: c.reportPublishedAt != null,
-      opensAt: formatDateTime(c.opensAt),
-      closesAt: formatClose(c.closesAt),
+      opensAt: formatDateTime(c.opensAt, context.lang),
+      closesAt: formatPeriodEnd(c.closesAt, context.lang),
       values: {
         title: c.title,
         summary: c.summary,
@@ -56,7 +57,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     },
     articles: (await listArticles(context.db, c.id)).length,
     attachments: await listAttachments(context.db, c.id),
-    events: (await listEvents(context.db, c.id)).map((e) => ({ kind: e.kind, at: formatDateTime(e.at), to: e.closesAt ? formatClose(e.closesAt) : null, reason: e.reason })),
+    events: (await listEvents(context.db, c.id)).map((e) => ({ kind: e.kind, at: formatDateTime(e.at, context.lang), to: e.closesAt ? formatPeriodEnd(e.closesAt, context.lang) : null, reason: e.reason })),
     originals: canExportOriginals(actor(context, user)),
   };
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { answerComments, answerSchema, listQueue, moderateComments, moderateSchema, queueFilterSchema } from "~/.server/consultations/comments";
 import { getManagedConsultation, listArticles, periodStatus } from "~/.server/consultations/periods";
-import { formatDateTime } from "~/.server/consultations/time";
+import { formatDateTime } from "~/lib/dates";
 import { httpError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { TextArea } from "~/components/consultation-form";
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       paging: { total, page, pages },
       c: { id: c.id, title: c.title, status: periodStatus(c, context.now()), reportPublished: c.reportPublishedAt != null },
       articles: (await listArticles(context.db, id)).map((x) => ({ id: x.id, label: x.label })),
-      groups: groups.map((g) => ({ ...g, createdAt: formatDateTime(g.createdAt) })),
+      groups: groups.map((g) => ({ ...g, createdAt: formatDateTime(g.createdAt, context.lang) })),
       filter,
     };
   } catch (e) {
@@ -183,20 +183,20 @@ export default function Moderation() {
               </div>
               <p className="prewrap">{g.body}</p>
               <p className="hint">
-                {t("consultations.queue.author")}：{g.authorName}
+                {t("consultations.queue.author")}{t("common.colon")}{g.authorName}
                 {g.showName ? t("consultations.queue.nameShown") : ""} · {g.createdAt}
                 {g.attachmentName ? (
                   <>
                     {" · "}
                     <a href={`/console/consultations/comments/${g.id}/attachment`}>
-                      {t("consultations.queue.attachment")}：{g.attachmentName}
+                      {t("consultations.queue.attachment")}{t("common.colon")}{g.attachmentName}
                     </a>
                   </>
                 ) : null}
               </p>
               {g.moderationReason ? (
                 <p className="hint">
-                  {t("consultations.queue.internal")}：{g.moderationReason}
+                  {t("consultations.queue.internal")}{t("common.colon")}{g.moderationReason}
                 </p>
               ) : null}
               <p>
@@ -206,7 +206,7 @@ export default function Moderation() {
               </p>
               {g.answer ? (
                 <p className="answer prewrap">
-                  <strong>{t("consultations.comments.answer")}：</strong>
+                  <strong>{t("consultations.comments.answer")}{t("common.colon")}</strong>
                   {g.answer}
                 </p>
               ) : null}

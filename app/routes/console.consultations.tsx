@@ -3,7 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.consultations";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { listManagedConsultations, periodStatus } from "~/.server/consultations/periods";
-import { formatClose, formatDateTime } from "~/.server/consultations/time";
+import { formatDateTime, formatPeriodEnd } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleConsultations");
@@ -19,8 +19,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       unitZh: c.unitZh,
       unitEn: c.unitEn,
       status: periodStatus(c, now),
-      opensAt: formatDateTime(c.opensAt),
-      closesAt: formatClose(c.closesAt),
+      opensAt: formatDateTime(c.opensAt, context.lang),
+      closesAt: formatPeriodEnd(c.closesAt, context.lang),
       pending: Number(c.pending),
       total: Number(c.total),
       report: c.reportPublishedAt != null,

@@ -8,7 +8,8 @@ import { httpError } from "~/.server/errors";
 import { optionalText } from "~/.server/forms";
 import { requireIdParam, runForm } from "~/.server/http";
 import { getUnitById } from "~/.server/units/units";
-import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
+import { StatusBadge } from "~/components/decisions-ui";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { DecisionFields } from "~/components/decisions-forms";
 import { FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
@@ -66,7 +67,7 @@ export default function ConsoleCatalogue() {
       </p>
       <h1>{t("decisions.unitCatalogue", { unit: lang === "en" ? unit.nameEn : unit.nameZh, year: c.year })}</h1>
       <p>
-        {published ? t("decisions.publishedOn", { d: shDate(c.publishedAt) }) : t("decisions.console.draft")} ·{" "}
+        {published ? t("decisions.publishedOn", { d: formatDate(c.publishedAt, lang) }) : t("decisions.console.draft")} ·{" "}
         <Link to={`/units/${unit.slug}/catalogue/${c.year}`}>{t("decisions.console.view")}</Link>
       </p>
       {err && (err.values.intent === "move" || err.values.intent === "publish") ? <FormError message={err.message} /> : null}
@@ -99,15 +100,17 @@ export default function ConsoleCatalogue() {
                     {published ? (
                       <>
                         <label className="visually-hidden" htmlFor={`mv-${d.id}`}>
-                          {t("decisions.change.reason")}（{t("decisions.console.moveUp")} / {t("decisions.console.moveDown")}）：{d.title}
+                          {t("decisions.change.reason")} {t("common.paren", { x: `${t("decisions.console.moveUp")} / ${t("decisions.console.moveDown")}` })}
+                          {t("common.colon")}
+                          {d.title}
                         </label>
                         <input id={`mv-${d.id}`} name="changeReason" placeholder={t("decisions.change.reason")} size={10} />
                       </>
                     ) : null}
-                    <button className="link-button" name="direction" value="up" disabled={i === 0} aria-label={`${t("decisions.console.moveUp")}：${d.title}`}>
+                    <button className="link-button" name="direction" value="up" disabled={i === 0} aria-label={`${t("decisions.console.moveUp")}${t("common.colon")}${d.title}`}>
                       ↑
                     </button>
-                    <button className="link-button" name="direction" value="down" disabled={i === items.length - 1} aria-label={`${t("decisions.console.moveDown")}：${d.title}`}>
+                    <button className="link-button" name="direction" value="down" disabled={i === items.length - 1} aria-label={`${t("decisions.console.moveDown")}${t("common.colon")}${d.title}`}>
                       ↓
                     </button>
                   </Form>
@@ -147,7 +150,7 @@ export default function ConsoleCatalogue() {
             <ul>
               {changes.map((ch) => (
                 <li key={ch.id}>
-                  {shDateTime(ch.at)} · {t(`decisions.change.${ch.kind}`)}：{ch.description}（{ch.reason}）
+                  {formatDateTime(ch.at, lang)} · {t(`decisions.change.${ch.kind}`)}{t("common.colon")}{ch.description} {t("common.paren", { x: ch.reason })}
                 </li>
               ))}
             </ul>

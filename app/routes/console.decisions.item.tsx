@@ -222,14 +222,14 @@ export default function ConsoleDecisionItem() {
                       <Form method="post" className="dc-inline-form">
                         <input type="hidden" name="intent" value="removeDoc" />
                         <input type="hidden" name="documentId" value={doc.id} />
-                        <button className="link-button" aria-label={`${t("decisions.console.removeDoc")}：${doc.title}`}>
+                        <button className="link-button" aria-label={`${t("decisions.console.removeDoc")}${t("common.colon")}${doc.title}`}>
                           {t("decisions.console.removeDoc")}
                         </button>
                       </Form>
                     </li>
                   ))}
                 </ul>
-                <Form method="post" action={`/console/decisions/items/${d.id}/documents`} encType="multipart/form-data" className="dc-doc-form" aria-label={`${t("decisions.console.addDoc")}：${t(`decisions.stage.${s.kind}`)}`}>
+                <Form method="post" action={`/console/decisions/items/${d.id}/documents`} encType="multipart/form-data" className="dc-doc-form" aria-label={`${t("decisions.console.addDoc")}${t("common.colon")}${t(`decisions.stage.${s.kind}`)}`}>
                   <input type="hidden" name="kind" value={s.kind} />
                   {docError && docStage === s.kind ? <FormError message={isMessageKey(docError) ? t(docError) : docError} /> : null}
                   <Field id={`dt-${s.kind}`} name="title" label={t("decisions.console.docTitle")} required />

@@ -7,7 +7,7 @@ import { catalogueCreateSchema, createCatalogue, listCataloguesForUnit } from "~
 import { currentYear } from "~/.server/decisions/public";
 import { runForm } from "~/.server/http";
 import { getUnitById, getUnitBySlug, listUnits } from "~/.server/units/units";
-import { shDate } from "~/components/decisions-ui";
+import { formatDate } from "~/lib/dates";
 import { Field, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -87,7 +87,7 @@ export default function ConsoleDecisions() {
                   <tr key={c.id}>
                     <td>{c.year}</td>
                     <td>{c.items}</td>
-                    <td>{c.publishedAt ? `${t("decisions.console.published")} ${shDate(c.publishedAt)}` : t("decisions.console.draft")}</td>
+                    <td>{c.publishedAt ? `${t("decisions.console.published")} ${formatDate(c.publishedAt, lang)}` : t("decisions.console.draft")}</td>
                     <td>
                       <Link to={`/console/decisions/catalogues/${c.id}`}>
                         {t("decisions.console.open")} {c.year}

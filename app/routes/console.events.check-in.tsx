@@ -11,7 +11,7 @@ import { text } from "~/.server/forms";
 import { runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatDateTime, formatSession } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.consoleCheckIn"), { name: "viewport", content: "width=device-width, initial-scale=1" }];
 
@@ -23,9 +23,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     title: e.title,
     // Outside the window the door says so before anyone types a code.
-    window: now < w.opens || now > w.closes ? { hours: cfg.checkInOpensHours, opens: formatSessionTime(w.opens, null, context.lang), over: now > w.closes } : null,
+    window: now < w.opens || now > w.closes ? { hours: cfg.checkInOpensHours, opens: formatDateTime(w.opens, context.lang), over: now > w.closes } : null,
     sessionId: s.id,
-    when: formatSessionTime(s.startsAt, s.endsAt, context.lang),
+    when: formatSession(s.startsAt, s.endsAt, context.lang),
     attended: await checkedInCount(context.db, s.id),
     confirmed: s.taken,
   };
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const r = await checkIn(context.db, a, s.id, code, context.now(), cfg);
     return data({
       hours: cfg.checkInOpensHours,
-      opens: formatSessionTime(checkInWindow(s, cfg).opens, null, context.lang),
+      opens: formatDateTime(checkInWindow(s, cfg).opens, context.lang),
       ok: true as const,
       accepted: r.ok,
       reason: r.ok ? null : r.reason,

@@ -11,7 +11,7 @@ import { requireIdParam, runForm } from "~/.server/http";
 import { EventForm } from "~/components/event-form";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatSession } from "~/lib/dates";
 import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleEvent");
@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     event: e,
     areas: [...AREAS],
-    sessions: sessions.map((s) => ({ id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, context.lang), taken: s.taken, held: s.held, capacity: s.capacity })),
+    sessions: sessions.map((s) => ({ id: s.id, when: formatSession(s.startsAt, s.endsAt, context.lang), taken: s.taken, held: s.held, capacity: s.capacity })),
     questions: await listQuestions(context.db, e.id),
   };
 }

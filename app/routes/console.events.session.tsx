@@ -14,7 +14,7 @@ import { optionalText, text } from "~/.server/forms";
 import { runForm } from "~/.server/http";
 import { ExportButton, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSecond, formatSessionTime } from "~/lib/events-time";
+import { formatOrderTime, formatSession } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleSession");
 
@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     event: { id: e.id, title: e.title },
     session: {
       id: s.id,
-      when: formatSessionTime(s.startsAt, s.endsAt, lang),
+      when: formatSession(s.startsAt, s.endsAt, lang),
       capacity: s.capacity,
       taken: s.taken,
       held: s.held,
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     regs: regs.map((r) => ({
       id: r.id,
       seq: r.seq,
-      acceptedAt: formatSecond(r.createdAt),
+      acceptedAt: formatOrderTime(r.createdAt, lang),
       position: r.position,
       name: r.contactName,
       // Phone numbers stay masked on screen; the full export is a separate, audited step.

@@ -4,7 +4,7 @@ import type { Route } from "./+types/console.events";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { unitEvents } from "~/.server/events/events";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatSession } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleEvents");
 
@@ -17,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       year: e.year,
       title: e.title,
       status: e.status,
-      sessions: e.sessions.map((s) => ({ id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, context.lang), taken: s.taken, held: s.held, capacity: s.capacity })),
+      sessions: e.sessions.map((s) => ({ id: s.id, when: formatSession(s.startsAt, s.endsAt, context.lang), taken: s.taken, held: s.held, capacity: s.capacity })),
     })),
   };
 }

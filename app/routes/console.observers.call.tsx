@@ -86,7 +86,7 @@ export default function ConsoleCall() {
         {t("observers.call")} #{call.id} <CallStatus status={call.status} />
       </h1>
       <p>
-        {t("observers.window")} <When d={call.opensAt} /> – <When d={call.closesAt} /> · {t("observers.applicants")} {page.applicants}
+        {t("observers.window")} <When d={call.opensAt} /> – <When d={call.closesAt} end /> · {t("observers.applicants")} {page.applicants}
       </p>
       <FormError message={err?.message} />
       {result && "ok" in result && result.ok ? <p role="status">{t("observers.console.done")}</p> : null}
@@ -95,7 +95,7 @@ export default function ConsoleCall() {
       <ul>
         {witnesses.map((w) => (
           <li key={w.id}>
-            {w.name}（{w.role}）<Hash value={w.commitment} />
+            {w.name} {t("common.paren", { x: w.role })}<Hash value={w.commitment} />
           </li>
         ))}
       </ul>

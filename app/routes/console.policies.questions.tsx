@@ -3,7 +3,7 @@ import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.questions";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { isoShanghai } from "~/lib/shanghai";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { orRefusal, runForm } from "~/.server/http";
 import { answerQuestion, answerSchema, listQuestionQueue, moderateQuestion, moderateSchema, promoteToFaq } from "~/.server/policies/questions";
 import { translate } from "~/i18n/messages";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     days,
     all,
-    list: list.map((q) => ({ ...q, askedAt: isoShanghai(q.askedAt)!.slice(0, 16).replace("T", " "), answeredAt: q.answeredAt ? isoShanghai(q.answeredAt)!.slice(0, 10) : null })),
+    list: list.map((q) => ({ ...q, askedAt: formatDateTime(q.askedAt, context.lang), answeredAt: q.answeredAt ? formatDate(q.answeredAt, context.lang) : null })),
   };
 }
 
@@ -80,8 +80,8 @@ export default function PolicyQuestions() {
               {q.reference} · <Link to={`/policies/${q.policyId}`}>{q.policyTitle}</Link>
             </h2>
             <p className="hint">
-              {t("policies.console.asker")}：{q.authorName} · {q.askedAt} · <span className={`badge status-${q.status}`}>{t(`policies.status.${q.status}`)}</span> ·{" "}
-              {t("policies.console.dueOn")}：{q.dueOn}
+              {t("policies.console.asker")}{t("common.colon")}{q.authorName} · {q.askedAt} · <span className={`badge status-${q.status}`}>{t(`policies.status.${q.status}`)}</span> ·{" "}
+              {t("policies.console.dueOn")}{t("common.colon")}{q.dueOn}
               {q.overdue ? <strong className="pl-overdue-flag"> {t("policies.console.overdue")}</strong> : null}
             </p>
             <p className="pre">{q.body}</p>
@@ -101,7 +101,7 @@ export default function PolicyQuestions() {
             ) : null}
             {q.status === "refused" ? (
               <p>
-                {t("policies.refusalReason")}：{q.refusalReason}
+                {t("policies.refusalReason")}{t("common.colon")}{q.refusalReason}
               </p>
             ) : null}
             {q.answer ? (

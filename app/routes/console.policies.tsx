@@ -45,7 +45,7 @@ export default function ConsolePolicies() {
         <Link to="/console/policies/questions">{t("policies.console.questions")}</Link>
       </p>
       <p>
-        {t("policies.console.faqExport")}：{canCreate ? `${t("policies.console.faqExportUnit")} ` : ""}
+        {t("policies.console.faqExport")}{t("common.colon")}{canCreate ? `${t("policies.console.faqExportUnit")} ` : ""}
         <a href="/console/policies/faq.csv">CSV</a> · <a href="/console/policies/faq.json">JSON</a>
         {canCreate ? (
           <>

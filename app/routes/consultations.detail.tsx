@@ -10,11 +10,13 @@ import { ConsultationReport } from "~/components/consultation-report";
 import type { FeedbackReport } from "~/.server/consultations/report";
 import { FieldError, fieldAria, FormError } from "~/components/form";
 import { useLang, useT } from "~/i18n/use-t";
+import { formatDate } from "~/lib/dates";
+import { structuralLabel } from "~/lib/labels";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null).catch((e) => {
+  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null, context.lang).catch((e) => {
     if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
     throw e;
   });
@@ -112,13 +114,13 @@ export default function ConsultationPage() {
               <li key={a.id} id={`article-${a.id}`} className="article">
                 {heading ? <h3 className="section-h">{heading}</h3> : null}
                 <p className="prewrap">
-                  <strong>{a.label}</strong> {a.body}
+                  <strong>{structuralLabel(a.label, lang)}</strong> {a.body}
                 </p>
                 <p className="article-meta">
                   <span>{t("consultations.articleComments", { n: a.published })}</span>
                   {c.status === "open" ? (
                     <Link to={`?article=${a.id}#comment`} preventScrollReset={false}>
-                      {t("consultations.commentOnArticle", { label: a.label })}
+                      {t("consultations.commentOnArticle", { label: structuralLabel(a.label, lang) })}
                     </Link>
                   ) : null}
                 </p>
@@ -154,7 +156,9 @@ export default function ConsultationPage() {
       {c.otherWays ? (
         <section aria-labelledby="other-h">
           <h2 id="other-h">{t("consultations.otherWays")}</h2>
-          <p className="prewrap">{c.otherWays}</p>
+          <p className="prewrap" data-user-content="" lang="zh">
+            {c.otherWays}
+          </p>
         </section>
       ) : null}
 
@@ -194,7 +198,7 @@ export default function ConsultationPage() {
                 <option value="">{t("consultations.comment.whole")}</option>
                 {c.articles.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.label} {a.body.slice(0, 24)}
+                    {structuralLabel(a.label, lang)} {a.body.slice(0, 24)}
                   </option>
                 ))}
               </select>
@@ -240,13 +244,17 @@ export default function ConsultationPage() {
           {c.comments.map((m) => (
             <li key={m.id} className="comment">
               <p className="hint">
-                {m.name ?? t("consultations.comments.anonymous")} · {m.articleLabel ?? t("consultations.comment.whole")}
+                {m.name ?? t("consultations.comments.anonymous")} · {m.articleLabel ? structuralLabel(m.articleLabel, lang) : t("consultations.comment.whole")} ·{" "}
+                <time dateTime={new Date(m.createdAt).toISOString()}>{formatDate(m.createdAt, lang)}</time>
               </p>
               <p className="prewrap">{m.body}</p>
               {m.adoption ? <span className={`badge adoption-${m.adoption}`}>{t(`consultations.adoption.${m.adoption}`)}</span> : null}
               {m.answer ? (
                 <p className="answer prewrap">
-                  <strong>{t("consultations.comments.answer")}：</strong>
+                  <strong>
+                    {t("consultations.comments.answer")}
+                    {t("common.colon")}
+                  </strong>
                   {m.answer}
                 </p>
               ) : null}
@@ -266,7 +274,14 @@ export default function ConsultationPage() {
                 : e.kind === "published"
                   ? t("consultations.event.published", { closesAt: e.to ?? "" })
                   : t("consultations.event.report_published")}
-              {e.kind === "extended" && e.reason ? ` — ${t("consultations.reason")}：${e.reason}` : ""}
+              {e.kind === "extended" && e.reason ? (
+                <>
+                  {` — ${t("consultations.reason")}${t("common.colon")}`}
+                  <span data-user-content="" lang="zh">
+                    {e.reason}
+                  </span>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

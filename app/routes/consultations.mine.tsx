@@ -3,7 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/consultations.mine";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { listMyComments, lookupComment } from "~/.server/consultations/comments";
-import { formatDateTime } from "~/.server/consultations/time";
+import { formatDateTime } from "~/lib/dates";
 import { useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.myComments");
@@ -15,8 +15,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const mine = await listMyComments(context.db, user.id);
   return {
     ref,
-    found: found ? { ...found, createdAt: formatDateTime(found.createdAt) } : null,
-    mine: mine.map((m) => ({ ...m, createdAt: formatDateTime(m.createdAt) })),
+    found: found ? { ...found, createdAt: formatDateTime(found.createdAt, context.lang) } : null,
+    mine: mine.map((m) => ({ ...m, createdAt: formatDateTime(m.createdAt, context.lang) })),
   };
 }
 

@@ -2,7 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/consultations";
 import { listPublicConsultations } from "~/.server/consultations/periods";
-import { formatClose, formatDateTime } from "~/.server/consultations/time";
+import { formatDateTime, formatPeriodEnd } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consultations");
@@ -18,8 +18,8 @@ export async function loader({ context }: Route.LoaderArgs) {
     summary: c.summary,
     unitZh: c.unitZh,
     unitEn: c.unitEn,
-    opensAt: formatDateTime(c.opensAt),
-    closesAt: formatClose(c.closesAt),
+    opensAt: formatDateTime(c.opensAt, context.lang),
+    closesAt: formatPeriodEnd(c.closesAt, context.lang),
     daysLeft: Math.ceil((c.closesAt.getTime() - now.getTime()) / DAY),
     published: c.published,
     report: c.reportPublishedAt != null,

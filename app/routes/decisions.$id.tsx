@@ -5,10 +5,12 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
 import { NotFoundError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
-import { getDecisionPage } from "~/.server/decisions/public";
+import { getDecisionPage, publicOverdue } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/public";
-import { formatBytes, shDate, shDateTime, StageName, StateBadge, StatusBadge } from "~/components/decisions-ui";
+import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge, Term } from "~/components/decisions-ui";
+import { formatDate, formatDateTime, formatDaysIn } from "~/lib/dates";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -21,7 +23,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   try {
     const id = requireIdParam(params.id);
     const page = await getDecisionPage(context.db, id, context.user);
-    return { ...page, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
+    const overdue = (await publicOverdue(context.db, [id], context.now()))[id] ?? [];
+    return { ...page, overdue, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
   } catch (e) {
     if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
     throw e;
@@ -38,7 +41,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function DecisionPage() {
-  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn, violations } = useLoaderData<typeof loader>();
+  const { decision: d, unit, catalogue, stages, milestones, changes, remarks, following, loggedIn, violations, overdue } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -69,12 +72,12 @@ export default function DecisionPage() {
         <dt>{t("decisions.schedule")}</dt>
         <dd>
           {d.plannedSchedule || "—"}
-          {d.plannedDecisionOn ? ` （${t("decisions.plannedDecisionOn")}：${d.plannedDecisionOn}）` : ""}
+          {d.plannedDecisionOn ? ` ${t("common.paren", { x: `${t("decisions.plannedDecisionOn")}${t("common.colon")}${formatDate(d.plannedDecisionOn, lang)}` })}` : ""}
         </dd>
         {d.decidedOn ? (
           <>
             <dt>{t("decisions.decidedOn")}</dt>
-            <dd>{d.decidedOn}</dd>
+            <dd>{formatDate(d.decidedOn, lang)}</dd>
           </>
         ) : null}
         <dt>{t("decisions.tags")}</dt>
@@ -83,7 +86,7 @@ export default function DecisionPage() {
             <ul className="dc-tags">
               {d.tags.map((tag) => (
                 <li key={tag}>
-                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}>{tag}</Link>
+                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}><Term value={tag} /></Link>
                 </li>
               ))}
             </ul>
@@ -116,21 +119,30 @@ export default function DecisionPage() {
             <h3>
               <StageName kind={s.kind} /> <StateBadge state={s.state} />
             </h3>
+            {overdue
+              .filter((o) => o.stage === s.kind)
+              .map((o) => (
+                <p key={o.rule} className="notice warn">
+                  <OverdueNote o={o} />
+                </p>
+              ))}
             {violations
               .filter((v) => v.stage === s.kind && v.key !== "decisions.err.legalityScheduleMissing")
               .map((v) => (
                 // Recorded before the rules held: shown as it is, with the rule it breaks.
                 <p key={v.key} className="notice warn">
-                  {t("decisions.stage.breaksRule", { rule: t(v.key, v.params) })}
+                  {t("decisions.stage.breaksRule", { rule: t(v.key, formatDaysIn(v.params, lang)) })}
                 </p>
               ))}
             <ul className="dc-stage-facts">
-              {s.state === "not_applicable" && s.reason ? <li>{t("decisions.stage.reason", { r: s.reason })}</li> : null}
-              {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: s.plannedStartOn ?? "—", to: s.plannedEndOn ?? "—" })}</li> : null}
-              {s.startedOn ? <li>{t("decisions.stage.started", { d: s.startedOn })}</li> : null}
-              {s.completedOn ? <li>{t("decisions.stage.completed", { d: s.completedOn })}</li> : null}
-              {s.hearingOn ? <li>{t("decisions.stage.hearingOn", { d: s.hearingOn })}</li> : null}
-              {s.materialsSentOn ? <li>{t("decisions.stage.materialsSentOn", { d: s.materialsSentOn })}</li> : null}
+              {s.state === "not_applicable" && s.reason ? <li>
+                  <Msg k="decisions.stage.reason" user={{ r: s.reason }} />
+                </li> : null}
+              {s.plannedStartOn || s.plannedEndOn ? <li>{t("decisions.stage.planned", { from: formatDate(s.plannedStartOn, lang) || "—", to: formatDate(s.plannedEndOn, lang) || "—" })}</li> : null}
+              {s.startedOn ? <li>{t("decisions.stage.started", { d: formatDate(s.startedOn, lang) })}</li> : null}
+              {s.completedOn ? <li>{t("decisions.stage.completed", { d: formatDate(s.completedOn, lang) })}</li> : null}
+              {s.hearingOn ? <li>{t("decisions.stage.hearingOn", { d: formatDate(s.hearingOn, lang) })}</li> : null}
+              {s.materialsSentOn ? <li>{t("decisions.stage.materialsSentOn", { d: formatDate(s.materialsSentOn, lang) })}</li> : null}
               {s.note ? <li>{s.note}</li> : null}
               {s.linkPath ? (
                 <li>
@@ -147,7 +159,7 @@ export default function DecisionPage() {
                         {doc.title}
                       </a>{" "}
                       <span className="hint">
-                        {doc.documentOn} · {doc.fileId ? t("decisions.doc.file") : t("decisions.doc.link")}
+                        {formatDate(doc.documentOn, lang)} · {doc.fileId ? t("decisions.doc.file") : t("decisions.doc.link")}
                         {doc.size ? ` · ${formatBytes(doc.size)}` : ""}
                       </span>
                     </li>
@@ -168,7 +180,7 @@ export default function DecisionPage() {
         <ol className="dc-milestones">
           {milestones.map((m) => (
             <li key={m.id} id={`milestone-${m.id}`}>
-              <strong>{m.happenedOn}</strong> {m.stageKind ? <span className="hint">[<StageName kind={m.stageKind} />]</span> : null} {m.title}
+              <strong>{formatDate(m.happenedOn, lang)}</strong> {m.stageKind ? <span className="hint">[<StageName kind={m.stageKind} />]</span> : null} {m.title}
               {m.body ? <p className="dc-pre">{m.body}</p> : null}
               {m.linkPath ? (
                 <p>
@@ -189,11 +201,17 @@ export default function DecisionPage() {
                   <Link to={`/observers/meetings/${r.meetingId}`}>{r.meetingTitle}</Link>
                 </p>
                 <p className="dc-pre">
-                  <strong>{t("observers.remark")}：</strong>
+                  <strong>
+                    {t("observers.remark")}
+                    {t("common.colon")}
+                  </strong>
                   {r.remark}
                 </p>
                 <p className="dc-pre">
-                  <strong>{t("observers.response")}：</strong>
+                  <strong>
+                    {t("observers.response")}
+                    {t("common.colon")}
+                  </strong>
                   {r.response}
                 </p>
               </li>
@@ -207,14 +225,16 @@ export default function DecisionPage() {
           <ul>
             {changes.map((c) => (
               <li key={c.id}>
-                {shDateTime(c.at)} · {t(`decisions.change.${c.kind}`)}：{c.description}（{t("decisions.change.reason")}：{c.reason}）
+                {formatDateTime(c.at, lang)} · {t(`decisions.change.${c.kind}`)}
+                {t("common.colon")}
+                {c.description} {t("common.paren", { x: `${t("decisions.change.reason")}${t("common.colon")}${c.reason}` })}
               </li>
             ))}
           </ul>
         </>
       ) : null}
       <p className="hint">
-        <a href={`/api/v1/decisions/${d.id}`}>JSON</a> · {catalogue.publishedAt ? t("decisions.publishedOn", { d: shDate(catalogue.publishedAt) }) : null}
+        <a href={`/api/v1/decisions/${d.id}`}>JSON</a> · {catalogue.publishedAt ? t("decisions.publishedOn", { d: formatDate(catalogue.publishedAt, lang) }) : null}
       </p>
     </div>
   );

@@ -64,7 +64,11 @@ export default function Subscriptions() {
         <button className="button primary">{t("decisions.subscriptions.add")}</button>
       </Form>
       <p className="hint">
-        {t("decisions.subscriptions.popular")}：{popular.join("、")}
+        {t("decisions.subscriptions.popular")}
+        {t("common.colon")}
+        <span lang="zh" data-user-content="">
+          {popular.join("、")}
+        </span>
       </p>
       <h2>{t("decisions.subscriptions.follows")}</h2>
       <ul>

@@ -2,10 +2,11 @@ import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
-import { catalogueFacets, parseCatalogueQuery, searchCatalogue } from "~/.server/decisions/public";
-import { StageName, StatusBadge } from "~/components/decisions-ui";
+import { catalogueFacets, parseCatalogueQuery, publicOverdue, searchCatalogue } from "~/.server/decisions/public";
+import { OverdueNote, StageName, StatusBadge, Term } from "~/components/decisions-ui";
 import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { useLang, useT } from "~/i18n/use-t";
+import { termName } from "~/i18n/messages";
 import { feedLinks } from "~/lib/feeds";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.catalogue"), ...feedLinks(matches)];
@@ -14,11 +15,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const query = parseCatalogueQuery(url.searchParams, context.now());
   const [result, facets] = await Promise.all([searchCatalogue(context.db, query), catalogueFacets(context.db)]);
-  return { query, result, facets, search: url.search };
+  const overdue = await publicOverdue(context.db, result.items.map((d) => d.id), context.now());
+  return { query, result, facets, overdue, search: url.search };
 }
 
 export default function Decisions() {
-  const { query, result, facets, search } = useLoaderData<typeof loader>();
+  const { query, result, facets, overdue, search } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const any = { value: "", label: t("decisions.filter.any") };
@@ -64,8 +66,7 @@ export default function Decisions() {
           label={t("decisions.filter.tag")}
           value={query.tag}
           any={any}
-          options={[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => ({ value: tag, label: tag }))}
-          userContent
+          options={[...new Set([...(query.tag ? [query.tag] : []), ...facets.tags])].map((tag) => ({ value: tag, label: termName(lang, tag), userContent: termName(lang, tag) === tag }))}
         />
         <SelectField
           id="dc-sort"
@@ -95,14 +96,21 @@ export default function Decisions() {
                 {" · "}
                 <StatusBadge status={d.status} />
                 {" · "}
-                {t("decisions.currentStage")}：{d.currentStage ? <StageName kind={d.currentStage} /> : t("decisions.stageNone")}
+                {t("decisions.currentStage")}
+                {t("common.colon")}
+                {d.currentStage ? <StageName kind={d.currentStage} /> : t("decisions.stageNone")}
               </p>
+              {overdue[d.id]?.map((o) => (
+                <p key={o.stage} className="dc-meta">
+                  <OverdueNote o={o} withStage />
+                </p>
+              ))}
               {d.summary ? <p className="dc-summary">{d.summary.length > 120 ? `${d.summary.slice(0, 120)}…` : d.summary}</p> : null}
               {d.tags.length ? (
                 <ul className="dc-tags" aria-label={t("decisions.tags")}>
                   {d.tags.map((tag) => (
                     <li key={tag}>
-                      <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}`}>{tag}</Link>
+                      <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                 </ul>

@@ -3,9 +3,9 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/home";
 import { openNow } from "~/.server/home/open-now";
 import { listUnits } from "~/.server/units/units";
-import { shDate, shDateTime } from "~/components/decisions-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { calendarLink, feedLinks } from "~/lib/feeds";
+import { formatDate, formatDateTime, formatPeriodEnd } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.home"), ...feedLinks(matches), calendarLink(matches)];
 
@@ -44,7 +44,7 @@ export default function Home() {
                   <li key={c.id}>
                     <Link to={`/consultations/${c.id}`}>{c.title}</Link>
                     <span className="now-meta">
-                      {unitName(c)} · {t("home.now.closes", { at: c.closes })} ·{" "}
+                      {unitName(c)} · {t("home.now.closes", { at: formatPeriodEnd(c.closesAt, lang) })} ·{" "}
                       <strong>{c.daysLeft <= 1 ? t("home.now.lastDay") : t("home.now.daysLeft", { n: c.daysLeft })}</strong>
                     </span>
                   </li>
@@ -61,7 +61,7 @@ export default function Home() {
                     <li key={c.id}>
                       <Link to={`/consultations/${c.id}`}>{c.title}</Link>
                       <span className="now-meta">
-                        {unitName(c)} · {t("home.now.opens", { at: shDate(c.opensAt) })}
+                        {unitName(c)} · {t("home.now.opens", { at: formatDate(c.opensAt, lang) })}
                       </span>
                     </li>
                   ))}
@@ -79,9 +79,9 @@ export default function Home() {
               {!month
                 ? t("home.now.openMonth.none")
                 : month.state === "soon"
-                  ? t("home.now.openMonth.soon", { at: shDateTime(month.opensAt), sessions: month.sessions })
+                  ? t("home.now.openMonth.soon", { at: formatDateTime(month.opensAt, lang), sessions: month.sessions })
                   : month.state === "open"
-                    ? t("home.now.openMonth.open", { seats: month.seatsLeft, at: shDateTime(month.closesAt) })
+                    ? t("home.now.openMonth.open", { seats: month.seatsLeft, at: formatPeriodEnd(month.closesAt, lang) })
                     : t("home.now.openMonth.closed")}
             </p>
             <p>
@@ -96,7 +96,7 @@ export default function Home() {
                 {now.calls.map((c) => (
                   <li key={c.id}>
                     <Link to={`/observers/calls/${c.id}`}>{c.meeting}</Link>
-                    <span className="now-meta">{t("home.now.callLine", { seats: c.seats, at: shDateTime(c.closesAt) })}</span>
+                    <span className="now-meta">{t("home.now.callLine", { seats: c.seats, at: formatPeriodEnd(c.closesAt, lang) })}</span>
                   </li>
                 ))}
               </ul>
@@ -115,7 +115,7 @@ export default function Home() {
                 <li key={m.id}>
                   <Link to={`/decisions/${m.decisionId}`}>{m.decision}</Link>
                   <span className="now-meta">
-                    {shDate(m.happenedOn)} · {m.title}
+                    {formatDate(m.happenedOn, lang)} · {m.title}
                   </span>
                 </li>
               ))}

@@ -11,7 +11,7 @@ import { acceptOffer, cancelRegistration, myRegistrations } from "~/.server/even
 import { runForm } from "~/.server/http";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatDateTime, formatSession } from "~/lib/dates";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.myRegistrations");
 
@@ -28,12 +28,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         eventId: e.id,
         title: e.title,
         venue: `${e.venue}，${e.address}`,
-        when: formatSessionTime(s.startsAt, s.endsAt, lang),
+        when: formatSession(s.startsAt, s.endsAt, lang),
         status: r.status,
         seats: r.seats,
         names: r.attendeeNames.join("、"),
         position,
-        offerUntil: r.offerExpiresAt ? formatSessionTime(r.offerExpiresAt, null, lang) : null,
+        offerUntil: r.offerExpiresAt ? formatDateTime(r.offerExpiresAt, lang) : null,
         code: r.status === "confirmed" ? displayCode(r.code) : null,
         qr: r.status === "confirmed" && !r.checkedInAt && s.endsAt > now ? await QRCode.toDataURL(r.code, { margin: 1, width: 180 }) : null,
         checkedIn: !!r.checkedInAt,

@@ -11,7 +11,8 @@ import { lapseExpired, respondSeat } from "~/.server/observers/seats";
 import { Field, FieldError, fieldAria, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
-import { SHANGHAI } from "~/lib/shanghai";
+import { formatDateTime } from "~/lib/dates";
+import { termName } from "~/i18n/messages";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerCall", data?.page.meeting.title);
 
@@ -99,7 +100,7 @@ export default function CallPage() {
         <dd>{call.seats}</dd>
         <dt>{t("observers.window")}</dt>
         <dd>
-          <When d={call.opensAt} /> – <When d={call.closesAt} />
+          <When d={call.opensAt} /> – <When d={call.closesAt} end />
         </dd>
         <dt>{t("observers.eligibility")}</dt>
         <dd>{call.eligibility}</dd>
@@ -114,7 +115,7 @@ export default function CallPage() {
         {seat ? (
           seat.status === "offered" ? (
             <div role="status">
-              <p>{t("observers.youAreSelected", { date: new Date(seat.confirmBy).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI }) })}</p>
+              <p>{t("observers.youAreSelected", { date: formatDateTime(seat.confirmBy, lang) })}</p>
               <FormError message={err?.message} />
               <Form method="post" action="?intent=confirm" className="inline">
                 <input type="hidden" name="seatId" value={seat.id} />
@@ -131,7 +132,7 @@ export default function CallPage() {
         ) : mine && mine.status === "applied" ? (
           <>
             <p role="status">
-              {t("observers.applied", { date: new Date(mine.createdAt).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { timeZone: SHANGHAI }) })}
+              {t("observers.applied", { date: formatDateTime(mine.createdAt, lang) })}
               {mine.ref ? ` ${t("observers.ref")}: ${mine.ref}` : ""}
             </p>
             {windowState === "open" && call.status === "open" ? (
@@ -173,7 +174,7 @@ export default function CallPage() {
                   <option value="">—</option>
                   {f.values.map((v) => (
                     <option key={v} value={v}>
-                      {v}
+                      {termName(lang, v)}
                     </option>
                   ))}
                 </select>
@@ -354,7 +355,7 @@ export default function CallPage() {
                       <td className="ref">{a.ref}</td>
                       {pool.features.map((f) => (
                         <td key={f} data-label={featureLabel(call.features, f, lang)}>
-                          {f === "category" ? catLabel(t, a.values[f] ?? "") : a.values[f]}
+                          {f === "category" ? catLabel(t, a.values[f] ?? "") : termName(lang, a.values[f] ?? "")}
                         </td>
                       ))}
                       <td data-label={t("observers.probability")}>{probs[a.ref] !== undefined ? `${(probs[a.ref]! * 100).toFixed(1)}%` : "—"}</td>

@@ -73,10 +73,14 @@ export default function MeetingPage() {
         <article key={r.id} className="card obs-remark">
           <p>
             <strong>{t("observers.remark")}</strong>
-            {r.by ? `（${r.by}）` : ""}：{r.remark}
+            {r.by ? ` ${t("common.paren", { x: r.by })}` : ""}
+            {t("common.colon")}
+            {r.remark}
           </p>
           <p>
-            <strong>{t("observers.response")}</strong>：{r.response}
+            <strong>{t("observers.response")}</strong>
+            {t("common.colon")}
+            {r.response}
           </p>
           {r.decisionId ? (
             <p>

@@ -37,7 +37,7 @@ export default function ObserversIndex() {
                     <Link to={`/observers/calls/${c.id}`}>
                       {t("observers.callFor", { title: m.title })}
                     </Link>{" "}
-                    <CallStatus status={c.status} /> · {t("observers.seats")} {c.seats} · {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} />
+                    <CallStatus status={c.status} /> · {t("observers.seats")} {c.seats} · {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} end />
                   </li>
                 ))}
               </ul>

@@ -8,7 +8,7 @@ import { activeRegistrationsOf } from "~/.server/events/registration";
 import { processEventTimers } from "~/.server/events/waitlist";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatDateTime, formatSession } from "~/lib/dates";
 import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title, undefined, data?.event.description);
@@ -27,13 +27,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     unit: lang === "en" ? x.unit.nameEn : x.unit.nameZh,
     sessions: x.sessions.map((s) => ({
       id: s.id,
-      when: formatSessionTime(s.startsAt, s.endsAt, lang),
+      when: formatSession(s.startsAt, s.endsAt, lang),
       capacity: s.capacity,
       left: s.seatsLeft,
       waiting: s.waiting,
       maxSeats: s.maxSeatsPerRegistration,
       open: now >= s.registrationOpensAt && now < s.registrationClosesAt && now < s.startsAt && x.e.status === "published",
-      opens: formatSessionTime(s.registrationOpensAt, null, lang),
+      opens: formatDateTime(s.registrationOpensAt, lang),
       mine: mine.find((r) => r.sessionId === s.id)?.status ?? null,
       ended: s.endsAt <= now,
     })),
@@ -55,7 +55,7 @@ export default function EventPage() {
       <dl className="facts">
         <dt>{t("events.host")}</dt>
         <dd>
-          {e.host}（{unit}）
+          {e.host} {t("common.paren", { x: unit })}
         </dd>
         <dt>{t("events.f.theme")}</dt>
         <dd>{e.theme}</dd>
@@ -72,7 +72,7 @@ export default function EventPage() {
           </>
         ) : null}
         <dt>{t("events.activities")}</dt>
-        <dd>{e.activities.map((a) => t(`events.activity.${a as "qa"}`)).join("、") || "—"}</dd>
+        <dd>{e.activities.map((a) => t(`events.activity.${a as "qa"}`)).join(lang === "en" ? ", " : "、") || "—"}</dd>
         {e.accessibility ? (
           <>
             <dt>{t("events.accessibility")}</dt>

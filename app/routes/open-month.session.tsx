@@ -14,7 +14,7 @@ import { runForm, requireIdParam } from "~/.server/http";
 import { PartyRule } from "~/components/events-ui";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { formatSessionTime } from "~/lib/events-time";
+import { formatDateTime, formatSession } from "~/lib/dates";
 import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthSession");
@@ -35,11 +35,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const ns = user ? await noShowStatus(context.db, user.id, context.now(), cfg) : null;
   return {
     event: { id: e.id, title: e.title, venue: e.venue, address: e.address, bring: e.bring, ageLimit: e.ageLimit },
-    session: { id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, context.lang), maxSeats: s.maxSeatsPerRegistration, left: seatsLeft(s), capacity: s.capacity },
+    session: { id: s.id, when: formatSession(s.startsAt, s.endsAt, context.lang), maxSeats: s.maxSeatsPerRegistration, left: seatsLeft(s), capacity: s.capacity },
     policy: { limit: cfg.noShowLimit, window: cfg.noShowWindowDays, suspend: cfg.noShowSuspendDays, hold: cfg.offerHoldHours, auto: cfg.autoPromoteHours },
     loggedIn: !!user,
     noShows: ns?.count ?? 0,
-    suspendedUntil: ns?.suspendedUntil ? formatSessionTime(ns.suspendedUntil, null, context.lang) : null,
+    suspendedUntil: ns?.suspendedUntil ? formatDateTime(ns.suspendedUntil, context.lang) : null,
     name: user?.displayName ?? "",
   };
 }

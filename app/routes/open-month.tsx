@@ -6,7 +6,8 @@ import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { placeName } from "~/i18n/messages";
 import { useLang, useT } from "~/i18n/use-t";
 import { FilterSummary, WideOpen } from "~/components/disclosure";
-import { formatSessionTime, openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
+import { openMonthYear, shanghai, shanghaiDay } from "~/lib/events-time";
+import { formatSession, formatTime } from "~/lib/dates";
 import { calendarLink } from "~/lib/feeds";
 
 export const meta: Route.MetaFunction = ({ matches }) => [...pageTitle(matches, "title.openMonth"), calendarLink(matches)];
@@ -28,7 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     for (const s of x.sessions) {
       const d = shanghaiDay(s.startsAt);
       if (d.m !== 8) continue;
-      (days[d.d] ??= []).push({ id: x.e.id, title: x.e.title, time: formatSessionTime(s.startsAt, s.endsAt, lang).slice(-11) });
+      (days[d.d] ??= []).push({ id: x.e.id, title: x.e.title, time: `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}` });
     }
   return {
     year,
@@ -46,7 +47,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       theme: x.e.theme,
       area: x.e.area,
       unit: lang === "en" ? x.unit.nameEn : x.unit.nameZh,
-      sessions: x.sessions.map((s) => ({ id: s.id, when: formatSessionTime(s.startsAt, s.endsAt, lang), capacity: s.capacity, left: s.seatsLeft, waiting: s.waiting })),
+      sessions: x.sessions.map((s) => ({ id: s.id, when: formatSession(s.startsAt, s.endsAt, lang), capacity: s.capacity, left: s.seatsLeft, waiting: s.waiting })),
     })),
   };
 }

@@ -3,13 +3,15 @@ import { pageTitle } from "~/lib/meta";
 import { policyFeedLinks } from "~/lib/feeds";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
-import { isoShanghai } from "~/lib/shanghai";
+import { formatDate } from "~/lib/dates";
 import { orRefusal, requireIdParam, runForm } from "~/.server/http";
 import { getPolicyPage } from "~/.server/policies/public";
 import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies/questions";
 import { FormError } from "~/components/form";
 import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
+import { Term } from "~/components/decisions-ui";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => {
@@ -18,13 +20,12 @@ export const meta: Route.MetaFunction = ({ data, matches }) => {
   return [...pageTitle(matches, "title.policy", p?.title), ...feeds];
 };
 
-const day = (d: Date | null | undefined) => (d ? isoShanghai(d)!.slice(0, 10) : null);
-
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const viewer = context.user ? actor(context, context.user) : null;
   const page = await orRefusal(getPolicyPage(context.db, id, viewer, context.now()));
   const mine = context.user ? await listMyQuestions(context.db, context.user.id, id) : [];
+  const day = (d: Date | null | undefined) => (d ? formatDate(d, context.lang) : null);
   return {
     page: {
       ...page,
@@ -79,7 +80,10 @@ export default function PolicyPage() {
         {p.title} {serviceLinks(p.services)}
       </h1>
       <div className={`pl-validity-box pl-validity-${p.validity}`} data-testid="validity">
-        <strong>{t("policies.validityLabel")}{lang === "en" ? ": " : "："}</strong>
+        <strong>
+          {t("policies.validityLabel")}
+          {t("common.colon")}
+        </strong>
         <ValidityBadge validity={p.validity} />
         {p.validity === "amended" && page.successor ? (
           <p>
@@ -92,15 +96,17 @@ export default function PolicyPage() {
               {t("policies.repealedBy")} <Link to={`/policies/${page.successor.id}`}>{page.successor.title}</Link> {page.successor.docNumber}
             </p>
           ) : (
-            <p>{t("policies.repealedNoSuccessor", { date: p.changedOn ?? "" })}</p>
+            <p>{t("policies.repealedNoSuccessor", { date: formatDate(p.changedOn, lang) })}</p>
           )
         ) : null}
         {p.validity === "lapsed" ? (
-          <p>{p.change === "lapsed" ? t("policies.lapsedOn", { date: p.changedOn ?? "" }) : t("policies.lapsedByDate", { date: p.validUntil ?? "" })}</p>
+          <p>{p.change === "lapsed" ? t("policies.lapsedOn", { date: formatDate(p.changedOn, lang) }) : t("policies.lapsedByDate", { date: formatDate(p.validUntil, lang) })}</p>
         ) : null}
         {p.changeNote ? (
           <p>
-            {t("policies.changeNote")}：{p.changeNote}
+            {t("policies.changeNote")}
+            {t("common.colon")}
+            {p.changeNote}
           </p>
         ) : null}
         {page.predecessors.length ? (
@@ -129,17 +135,17 @@ export default function PolicyPage() {
         {p.issuedOn ? (
           <>
             <dt>{t("policies.issuedOn")}</dt>
-            <dd>{p.issuedOn}</dd>
+            <dd>{formatDate(p.issuedOn, lang)}</dd>
           </>
         ) : null}
         {p.effectiveOn ? (
           <>
             <dt>{t("policies.effectiveOn")}</dt>
-            <dd>{p.effectiveOn}</dd>
+            <dd>{formatDate(p.effectiveOn, lang)}</dd>
           </>
         ) : null}
         <dt>{t("policies.validUntil")}</dt>
-        <dd>{p.validUntil ?? t("policies.longTerm")}</dd>
+        <dd>{p.validUntil ? formatDate(p.validUntil, lang) : t("policies.longTerm")}</dd>
         {p.topics.length ? (
           <>
             <dt>{t("policies.topics")}</dt>
@@ -147,7 +153,7 @@ export default function PolicyPage() {
               <ul className="dc-tags">
                 {p.topics.map((tag) => (
                   <li key={tag}>
-                    <Link to={`/policies?topic=${encodeURIComponent(tag)}`}>{tag}</Link>
+                    <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                   </li>
                 ))}
               </ul>
@@ -161,7 +167,7 @@ export default function PolicyPage() {
               <ul className="dc-tags">
                 {p.audiences.map((tag) => (
                   <li key={tag}>
-                    <Link to={`/policies?audience=${encodeURIComponent(tag)}`}>{tag}</Link>
+                    <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                   </li>
                 ))}
               </ul>
@@ -172,7 +178,7 @@ export default function PolicyPage() {
           <>
             <dt>{t("policies.decision")}</dt>
             <dd>
-              <Link to={`/decisions/${page.decision.id}`}>{t("policies.decisionLink", { title: page.decision.title, year: page.decision.year })}</Link>
+              <Link to={`/decisions/${page.decision.id}`}><Msg k="policies.decisionLink" params={{ year: page.decision.year }} user={{ title: page.decision.title }} /></Link>
             </dd>
           </>
         ) : null}
@@ -257,7 +263,7 @@ export default function PolicyPage() {
           <article key={i.id} className="pl-interp">
             <h3>{i.title}</h3>
             <p className="hint">
-              {t(`policies.interpretation.${i.kind}`)} · {i.publishedOn}
+              {t(`policies.interpretation.${i.kind}`)} · {formatDate(i.publishedOn, lang)}
             </p>
             <p className="pre">{i.body}</p>
           </article>
@@ -297,7 +303,9 @@ export default function PolicyPage() {
                   <p className="pre">{q.body}</p>
                   {q.refusalReason ? (
                     <p>
-                      {t("policies.refusalReason")}：{q.refusalReason}
+                      {t("policies.refusalReason")}
+                      {t("common.colon")}
+                      {q.refusalReason}
                     </p>
                   ) : null}
                 </li>

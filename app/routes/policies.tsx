@@ -7,7 +7,10 @@ import { unifiedSearch } from "~/.server/policies/search";
 import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { ValidityBadge } from "~/components/policies-ui";
 import { policyFeedLinks } from "~/lib/feeds";
+import { Term } from "~/components/decisions-ui";
+import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
+import { formatDate } from "~/lib/dates";
 
 /** The library's feeds, narrowed to the unit and tag the visitor filtered by. */
 function feedsOf(matches: Parameters<typeof policyFeedLinks>[0], data: { query: { unit: string | null; topic: string | null; audience: string | null }; facets: { units: { slug: string; nameZh: string; nameEn: string }[] } } | undefined) {
@@ -80,7 +83,7 @@ export default function Policies() {
 
       {grouped ? (
         <section aria-labelledby="pl-grouped" className="pl-grouped">
-          <h2 id="pl-grouped">{t("policies.grouped", { q: query.q ?? "" })}</h2>
+          <h2 id="pl-grouped"><Msg k="policies.grouped" user={{ q: query.q ?? "" }} /></h2>
           <div className="pl-groups">
             <div>
               <h3>{t("policies.group.decisions", { n: grouped.decisions.total })}</h3>
@@ -131,7 +134,7 @@ export default function Policies() {
                 {lang === "en" ? p.unitNameEn : p.unitNameZh}
                 {" · "}
                 {t(`policies.kind.${p.kind}`)}
-                {p.issuedOn ? ` · ${p.issuedOn}` : ""}
+                {p.issuedOn ? ` · ${formatDate(p.issuedOn, lang)}` : ""}
                 {p.hasEnglish ? ` · ${t("policies.english")}` : ""}
               </p>
               {p.summary ? <p className="dc-summary">{p.summary.length > 120 ? `${p.summary.slice(0, 120)}…` : p.summary}</p> : null}
@@ -139,12 +142,12 @@ export default function Policies() {
                 <ul className="dc-tags" aria-label={t("policies.tags")}>
                   {p.topics.map((tag) => (
                     <li key={`t-${tag}`}>
-                      <Link to={`/policies?topic=${encodeURIComponent(tag)}`}>{tag}</Link>
+                      <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                   {p.audiences.map((tag) => (
                     <li key={`a-${tag}`}>
-                      <Link to={`/policies?audience=${encodeURIComponent(tag)}`}>{tag}</Link>
+                      <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
                     </li>
                   ))}
                 </ul>

@@ -2,8 +2,9 @@ import { Link, redirect, useLoaderData } from "react-router";
 import { metaLang, pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/units.$slug.catalogue";
 import { NotFoundError } from "~/.server/errors";
-import { currentYear, getUnitCatalogue } from "~/.server/decisions/public";
-import { shDate, shDateTime, StatusBadge } from "~/components/decisions-ui";
+import { currentYear, getUnitCatalogue, publicOverdue } from "~/.server/decisions/public";
+import { OverdueNote, StatusBadge } from "~/components/decisions-ui";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { useLang, useT } from "~/i18n/use-t";
 import { feedLinks } from "~/lib/feeds";
 
@@ -20,7 +21,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   if (!/^\d{4}$/.test(params.year)) throw new Response("Not Found", { status: 404 });
   const year = Number(params.year);
   try {
-    return { year, ...(await getUnitCatalogue(context.db, slug, year, context.user)) };
+    const page = await getUnitCatalogue(context.db, slug, year, context.user);
+    return { year, ...page, overdue: await publicOverdue(context.db, page.items.map((d) => d.id), context.now()) };
   } catch (e) {
     if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
     throw e;
@@ -28,7 +30,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 }
 
 export default function UnitCatalogue() {
-  const { unit, year, catalogue, items, changes, years } = useLoaderData<typeof loader>();
+  const { unit, year, catalogue, items, changes, years, overdue } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const unitName = lang === "en" ? unit.nameEn : unit.nameZh;
@@ -41,7 +43,7 @@ export default function UnitCatalogue() {
       {catalogue ? (
         <>
           {catalogue.publishedAt ? (
-            <p className="lead">{t("decisions.publishedOn", { d: shDate(catalogue.publishedAt) })}</p>
+            <p className="lead">{t("decisions.publishedOn", { d: formatDate(catalogue.publishedAt, lang) })}</p>
           ) : (
             <p className="notice">{t("decisions.draftNotice")}</p>
           )}
@@ -66,6 +68,11 @@ export default function UnitCatalogue() {
                     <td>{d.plannedSchedule}</td>
                     <td>
                       <StatusBadge status={d.status} />
+                      {overdue[d.id]?.map((o) => (
+                        <p key={o.stage} className="dc-meta">
+                          <OverdueNote o={o} withStage />
+                        </p>
+                      ))}
                     </td>
                   </tr>
                 ))}
@@ -88,9 +95,11 @@ export default function UnitCatalogue() {
                 <tbody>
                   {changes.map((c) => (
                     <tr key={c.id}>
-                      <td>{shDateTime(c.at)}</td>
+                      <td>{formatDateTime(c.at, lang)}</td>
                       <td>
-                        {t(`decisions.change.${c.kind}`)}：{c.decisionId ? <Link to={`/decisions/${c.decisionId}`}>{c.description}</Link> : c.description}
+                        {t(`decisions.change.${c.kind}`)}
+                        {t("common.colon")}
+                        {c.decisionId ? <Link to={`/decisions/${c.decisionId}`}>{c.description}</Link> : c.description}
                       </td>
                       <td>{c.reason}</td>
                     </tr>

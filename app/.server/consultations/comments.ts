@@ -12,7 +12,7 @@ import { loadConfig, type Config } from "../config";
 import { hitRateLimit } from "../security/rate-limit";
 import { attachmentType, checkUpload, getConsultation, periodStatus, type UploadedFile } from "./periods";
 import { maskPersonalData, NEAR_DUPLICATE, normalizeComment, similarity, similarityBands } from "./text";
-import { formatClose, formatDateTime } from "./time";
+import { formatDateTime, formatPeriodEnd, inBoth } from "~/lib/dates";
 
 /**
  * Per account and per IP, per period: enough for a thoughtful commenter, not for a flood.
@@ -126,8 +126,8 @@ export async function submitComment(
 function assertOpen(c: typeof consultations.$inferSelect, now: Date) {
   const status = periodStatus(c, now);
   if (status === "draft") throw new NotFoundError();
-  if (status === "upcoming") throw new UserError("consultations.err.notOpenYet", { opensAt: formatDateTime(c.opensAt) }, undefined, 409);
-  if (status === "closed") throw new UserError("consultations.err.closed", { closesAt: formatClose(c.closesAt) }, undefined, 409);
+  if (status === "upcoming") throw new UserError("consultations.err.notOpenYet", { opensAt: inBoth((l) => formatDateTime(c.opensAt, l)) }, undefined, 409);
+  if (status === "closed") throw new UserError("consultations.err.closed", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, undefined, 409);
 }
 
 async function findByKey(db: Db, userId: number, key: string) {

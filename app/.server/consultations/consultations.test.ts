@@ -32,7 +32,8 @@ import {
 } from "./periods";
 import { computeReport, exportComments, publishReport } from "./report";
 import { maskPersonalData, normalizeComment, parseDraft, similarity } from "./text";
-import { endOfDay, formatClose, publicPeriodDays } from "./time";
+import { endOfDay, publicPeriodDays } from "./time";
+import { formatPeriodEnd } from "~/lib/dates";
 
 const t = useTestDb();
 let f: FoundationSeed;
@@ -153,7 +154,7 @@ describe("opening a period", () => {
     const e = await refused(publishConsultation(t.db, staff, late, new Date("2026-12-01T10:00:00+08:00")));
     expect(e.key).toBe("consultations.err.shortPublished");
     expect(e.field).toBe("shortReason");
-    expect(e.params).toMatchObject({ actual: 1, days: 30, from: "2026-12-01 10:00", closesAt: "2026-12-02 24:00" });
+    expect(e.params).toMatchObject({ actual: 1, days: 30, from: { zh: "2026年12月1日 10:00", en: "1 Dec 2026, 10:00" }, closesAt: { zh: "2026年12月2日24时", en: "2 Dec 2026, 24:00" } });
     // Published on its opening day at 10:00 with a nominal 30 days: 29 counted days, so a reason is needed.
     const sameDay = await createConsultation(t.db, staff, f.unitIds.construction, input(), NOW);
     expect((await refused(publishConsultation(t.db, staff, sameDay, NOW))).params).toMatchObject({ actual: 29 });
@@ -200,7 +201,7 @@ describe("the close, to the second", () => {
     const midnight = new Date("2026-12-27T00:00:00+08:00");
     const e = await refused(submitComment(t.db, u, "10.0.0.1", id, comment("零点的意见"), midnight));
     expect(e.key).toBe("consultations.err.closed");
-    expect(e.params.closesAt).toBe("2026-12-26 24:00");
+    expect(e.params.closesAt).toEqual({ zh: "2026年12月26日24时", en: "26 Dec 2026, 24:00" });
     expect(e.status).toBe(409);
     const n = await t.db.select().from(consultationComments).where(eq(consultationComments.consultationId, id));
     expect(n.map((c) => c.body)).toEqual(["最后一秒的意见"]);
@@ -218,7 +219,7 @@ describe("extension", () => {
     expect(e.key).toBe("consultations.err.shorten");
     await extendConsultation(t.db, staff, id, { closesOn: "2027-01-10", reason: "应居民要求延长" }, NOW);
     const [c] = await t.db.select().from(consultations).where(eq(consultations.id, id));
-    expect(formatClose(c.closesAt)).toBe("2027-01-10 24:00");
+    expect(formatPeriodEnd(c.closesAt, "zh")).toBe("2027年1月10日24时");
     const events = await listEvents(t.db, id);
     expect(events.map((x) => x.kind)).toEqual(["published", "extended"]);
     expect(events[1].reason).toBe("应居民要求延长");
@@ -362,6 +363,11 @@ describe("moderation, adoption and the report", () => {
     const report = await computeReport(t.db, id);
     expect(report.totals).toMatchObject({ received: 5, published: 4, adopted: 0, partly: 3, notAdopted: 1, abusive: 1 });
     expect(report.byArticle.find((a) => a.label === "第三条")).toMatchObject({ received: 3, partly: 3 });
+    // The counts add up (#17): every comment is in one article row, the whole-draft row, or the abusive count.
+    const sum = (xs: { received: number }[]) => xs.reduce((n, x) => n + x.received, 0);
+    expect(sum(report.byArticle) + report.totals.abusive).toBe(report.totals.received);
+    expect(sum(report.byTheme) + report.totals.abusive).toBe(report.totals.received);
+    expect(report.totals.published + report.totals.notPublished + report.totals.abusive).toBe(report.totals.received);
     expect(report.byTheme.map((x) => x.theme)).toEqual(["业主同意", "补贴"]);
     const notAdopted = report.items.find((i) => i.adoption === "not_adopted")!;
     expect(notAdopted.reason).toBe("补贴标准由市级文件统一规定。");

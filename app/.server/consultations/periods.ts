@@ -22,7 +22,8 @@ import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { assertDecisionOfUnit, linkDecisionStage } from "./decision-link";
 import { parseDraft } from "./text";
-import { endOfDay, formatClose, formatDateTime, MIN_PERIOD_DAYS, periodDays, publicPeriodDays, startOfDay } from "./time";
+import { endOfDay, MIN_PERIOD_DAYS, periodDays, publicPeriodDays, startOfDay } from "./time";
+import { formatDateTime, formatPeriodEnd, inBoth } from "~/lib/dates";
 
 export type Consultation = typeof consultations.$inferSelect;
 export type PeriodStatus = "draft" | "upcoming" | "open" | "closed";
@@ -174,7 +175,7 @@ export async function publishConsultation(db: Db, actor: Actor, id: number, now:
     if (publicDays < MIN_PERIOD_DAYS && !c.shortReason) {
       throw new UserError(
         "consultations.err.shortPublished",
-        { days: MIN_PERIOD_DAYS, actual: publicDays, from: formatDateTime(now > c.opensAt ? now : c.opensAt), closesAt: formatClose(c.closesAt) },
+        { days: MIN_PERIOD_DAYS, actual: publicDays, from: inBoth((l) => formatDateTime(now > c.opensAt ? now : c.opensAt, l)), closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) },
         "shortReason",
       );
     }
@@ -204,15 +205,15 @@ export async function extendConsultation(db: Db, actor: Actor, id: number, input
     const c = await lockConsultation(tx, id);
     assertCanManageUnit(actor, c.unitId);
     if (!c.publishedAt) throw new UserError("consultations.err.notPublished", {}, undefined, 409);
-    if (c.closesAt <= now) throw new UserError("consultations.err.closed", { closesAt: formatClose(c.closesAt) }, undefined, 409);
+    if (c.closesAt <= now) throw new UserError("consultations.err.closed", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, undefined, 409);
     const closesAt = endOfDay(input.closesOn);
-    if (closesAt <= c.closesAt) throw new UserError("consultations.err.shorten", { closesAt: formatClose(c.closesAt) }, "closesOn");
+    if (closesAt <= c.closesAt) throw new UserError("consultations.err.shorten", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, "closesOn");
     await tx.update(consultations).set({ closesAt, updatedAt: now }).where(eq(consultations.id, id));
     await tx.insert(consultationEvents).values({ consultationId: id, kind: "extended", at: now, previousClosesAt: c.closesAt, closesAt, reason: input.reason });
     const recipients = await rowsOfRecipients(tx, id);
     for (const r of recipients) {
       const lang = asLang(r.lang);
-      const params = { name: r.displayName, title: c.title, from: formatClose(c.closesAt), to: formatClose(closesAt), reason: input.reason, url: publicUrl(publicPath(id)) };
+      const params = { name: r.displayName, title: c.title, from: inBoth((l) => formatPeriodEnd(c.closesAt, l)), to: inBoth((l) => formatPeriodEnd(closesAt, l)), reason: input.reason, url: publicUrl(publicPath(id)) };
       await enqueueMail(tx, { to: r.email, subject: translate(lang, "mail.consultationExtended.subject", params), text: translate(lang, "mail.consultationExtended.body", params) });
     }
     await recordAudit(
@@ -293,7 +294,7 @@ export async function addAttachment(db: Db, actor: Actor, id: number, upload: Up
   await db.transaction(async (tx) => {
     const c = await lockConsultation(tx, id);
     assertCanManageUnit(actor, c.unitId);
-    if (periodStatus(c, now) === "closed") throw new UserError("consultations.err.closed", { closesAt: formatClose(c.closesAt) }, undefined, 409);
+    if (periodStatus(c, now) === "closed") throw new UserError("consultations.err.closed", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, undefined, 409);
     const [a] = await tx
       .insert(consultationAttachments)
       .values({ consultationId: id, filename: file.name, contentType: file.type, size: file.bytes.byteLength, content: Buffer.from(file.bytes).toString("base64"), createdAt: now })

@@ -6,12 +6,14 @@ import { listPublishedComments, publishedCountsByArticle } from "./comments";
 import { decisionTitle } from "./decision-link";
 import { getConsultation, isFollowing, listArticles, listAttachments, listEvents, periodStatus } from "./periods";
 import type { FeedbackReport } from "./report";
-import { formatClose, formatDateTime, MIN_PERIOD_DAYS, publicPeriodDays } from "./time";
+import { MIN_PERIOD_DAYS, publicPeriodDays } from "./time";
+import type { Lang } from "~/i18n/messages";
+import { formatDateTime, formatPeriodEnd } from "~/lib/dates";
 
 const DAY = 86_400_000;
 
 /** Everything the public page shows; drafts are not found. */
-export async function getPublicConsultation(db: Db, id: number, now: Date, userId: number | null) {
+export async function getPublicConsultation(db: Db, id: number, now: Date, userId: number | null, lang: Lang) {
   const c = await getConsultation(db, id);
   const status = periodStatus(c, now);
   if (status === "draft") throw new NotFoundError();
@@ -20,9 +22,9 @@ export async function getPublicConsultation(db: Db, id: number, now: Date, userI
   const articles = (await listArticles(db, id)).map((a) => ({ ...a, published: counts[String(a.id)] ?? 0 }));
   const events = (await listEvents(db, id)).map((e) => ({
     kind: e.kind,
-    at: formatDateTime(e.at),
-    from: e.previousClosesAt ? formatClose(e.previousClosesAt) : null,
-    to: e.closesAt ? formatClose(e.closesAt) : null,
+    at: formatDateTime(e.at, lang),
+    from: e.previousClosesAt ? formatPeriodEnd(e.previousClosesAt, lang) : null,
+    to: e.closesAt ? formatPeriodEnd(e.closesAt, lang) : null,
     reason: e.reason,
   }));
   return {
@@ -35,8 +37,8 @@ export async function getPublicConsultation(db: Db, id: number, now: Date, userI
     shortReason: publicPeriodDays(c.opensAt, c.announcedClosesAt ?? c.closesAt, c.publishedAt) < MIN_PERIOD_DAYS ? c.shortReason : null,
     unit,
     status,
-    opensAt: formatDateTime(c.opensAt),
-    closesAt: formatClose(c.closesAt),
+    opensAt: formatDateTime(c.opensAt, lang),
+    closesAt: formatPeriodEnd(c.closesAt, lang),
     daysLeft: status === "open" ? Math.ceil((c.closesAt.getTime() - now.getTime()) / DAY) : null,
     closesAtIso: c.closesAt.toISOString(),
     decision: await decisionTitle(db, c.decisionId),
@@ -45,7 +47,7 @@ export async function getPublicConsultation(db: Db, id: number, now: Date, userI
     events,
     attachments: await listAttachments(db, id),
     comments: await listPublishedComments(db, id),
-    report: c.reportPublishedAt ? { summary: c.reportSummary, publishedAt: formatDateTime(c.reportPublishedAt), data: c.reportData as unknown as FeedbackReport } : null,
+    report: c.reportPublishedAt ? { summary: c.reportSummary, publishedAt: formatDateTime(c.reportPublishedAt, lang), data: c.reportData as unknown as FeedbackReport } : null,
     following: userId != null ? await isFollowing(db, userId, id) : false,
   };
 }

@@ -11,7 +11,8 @@ import { optionalText } from "../forms";
 import { linkDecisionStage } from "./decision-link";
 import { periodStatus, reportPath } from "./periods";
 import { maskPersonalData } from "./text";
-import { formatClose, formatDateTime } from "./time";
+import { formatPeriodEnd, inBoth } from "~/lib/dates";
+import { isoShanghai } from "~/lib/shanghai";
 import { csvDocument } from "../csv";
 
 /** How many comments were received, published and adopted: one row of the feedback report. */
@@ -35,10 +36,19 @@ interface ReportItem {
   answer: string | null;
 }
 
+/**
+ * The report as published (stored frozen in consultations.report_data).
+ * The counts reconcile: totals.received = Σ byArticle (each article, then the
+ * whole draft as its own row, label null) + totals.abusive (removed as abusive:
+ * neither published nor counted by article or theme); and
+ * totals.received = published + notPublished (不予公开) + abusive.
+ * Reports published before #17 name the whole draft "整体意见" and the
+ * unthemed "其他"; the page reads both.
+ */
 export interface FeedbackReport {
   totals: Counts & { notPublished: number; abusive: number; commenters: number };
-  byArticle: (Counts & { label: string })[];
-  byTheme: (Counts & { theme: string })[];
+  byArticle: (Counts & { label: string | null })[];
+  byTheme: (Counts & { theme: string | null })[];
   items: ReportItem[];
 }
 
@@ -74,8 +84,8 @@ export async function computeReport(db: Db, consultationId: number): Promise<Fee
     .where(eq(consultationComments.consultationId, consultationId))
     .orderBy(asc(consultationComments.id));
   const totals = { ...zero(), notPublished: 0, abusive: 0, commenters: new Set(list.map((r) => r.userId)).size };
-  const byArticle = new Map<string, Counts & { label: string; pos: number }>();
-  const byTheme = new Map<string, Counts & { theme: string }>();
+  const byArticle = new Map<string, Counts & { label: string | null; pos: number }>();
+  const byTheme = new Map<string, Counts & { theme: string | null }>();
   const groups = new Map<number, ReportItem>();
   for (const r of list) {
     add(totals, r);
@@ -84,14 +94,15 @@ export async function computeReport(db: Db, consultationId: number): Promise<Fee
       totals.abusive++;
       continue;
     }
-    const label = r.articleLabel ?? "整体意见";
-    const a = byArticle.get(label) ?? { ...zero(), label, pos: r.position ?? 0 };
+    // The whole draft is its own row, after the articles.
+    const label = r.articleLabel;
+    const a = byArticle.get(label ?? "") ?? { ...zero(), label, pos: label == null ? Number.MAX_SAFE_INTEGER : (r.position ?? 0) };
     add(a, r);
-    byArticle.set(label, a);
-    const theme = r.theme ?? "其他";
-    const t = byTheme.get(theme) ?? { ...zero(), theme };
+    byArticle.set(label ?? "", a);
+    const theme = r.theme;
+    const t = byTheme.get(theme ?? "") ?? { ...zero(), theme };
     add(t, r);
-    byTheme.set(theme, t);
+    byTheme.set(theme ?? "", t);
     const key = r.groupId ?? r.id;
     const g = groups.get(key);
     if (g) {
@@ -112,7 +123,8 @@ export async function computeReport(db: Db, consultationId: number): Promise<Fee
   return {
     totals,
     byArticle: [...byArticle.values()].sort((x, y) => x.pos - y.pos).map(({ pos: _p, ...rest }) => rest),
-    byTheme: [...byTheme.values()].sort((x, y) => y.received - x.received),
+    // Unthemed last, the rest by how many comments they drew.
+    byTheme: [...byTheme.values()].sort((x, y) => Number(x.theme == null) - Number(y.theme == null) || y.received - x.received),
     items: [...groups.values()],
   };
 }
@@ -131,7 +143,7 @@ export async function publishReport(db: Db, actor: Actor, consultationId: number
     if (!c) throw new NotFoundError();
     assertCanManageUnit(actor, c.unitId);
     if (c.reportPublishedAt) throw new UserError("consultations.err.reportFinal", {}, undefined, 409);
-    if (periodStatus(c, now) !== "closed") throw new UserError("consultations.err.notClosed", { closesAt: formatClose(c.closesAt) }, undefined, 409);
+    if (periodStatus(c, now) !== "closed") throw new UserError("consultations.err.notClosed", { closesAt: inBoth((l) => formatPeriodEnd(c.closesAt, l)) }, undefined, 409);
     const [{ pending, unanswered }] = await tx
       .select({
         pending: sql<number>`count(*) filter (where ${consultationComments.status} = 'pending')::int`,
@@ -202,7 +214,7 @@ export async function exportComments(db: Db, actor: Actor, consultationId: numbe
     m(r.adoptionReason),
     m(r.answer),
     r.theme ?? "",
-    formatDateTime(r.createdAt),
+    isoShanghai(r.createdAt) ?? "",
     String(r.groupId ?? r.id),
   ]);
   // Every export leaves a trace, committed before the file is handed out.

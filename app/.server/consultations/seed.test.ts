@@ -33,8 +33,16 @@ describe("demo comment periods", () => {
     expect(published.some((p) => p.body.includes("[电话已隐去]"))).toBe(true);
     expect(published.some((p) => p.body.includes("13912345678"))).toBe(false);
 
-    const closed = await getPublicConsultation(t.db, lists.closed[1].id, NOW, null);
+    const closed = await getPublicConsultation(t.db, lists.closed[1].id, NOW, null, "zh");
     expect(closed.report?.data.totals).toMatchObject({ received: 8, published: 6, adopted: 2, abusive: 1 });
+    // The counts add up (#17): articles + the whole draft (its own row, last) + abusive = received.
+    const report = closed.report!.data;
+    const sum = (xs: { received: number }[]) => xs.reduce((n, x) => n + x.received, 0);
+    expect(sum(report.byArticle) + report.totals.abusive).toBe(report.totals.received);
+    expect(sum(report.byTheme) + report.totals.abusive).toBe(report.totals.received);
+    expect(report.totals.published + report.totals.notPublished + report.totals.abusive).toBe(report.totals.received);
+    expect(report.byArticle.at(-1)).toMatchObject({ label: null });
+    expect(report.byArticle.at(-1)!.received).toBeGreaterThan(0);
     expect(closed.events.map((e) => e.kind)).toEqual(["published", "extended", "report_published"]);
     expect(closed.shortReason).toContain("26日");
   });

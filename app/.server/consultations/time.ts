@@ -1,10 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { dayEnd, dayStart, formatDateTime, SHANGHAI, shanghaiDay } from "~/lib/shanghai";
+import { dayEnd, dayStart, shanghaiDay } from "~/lib/shanghai";
 
 const DAY = 86_400_000;
 export const MIN_PERIOD_DAYS = 30;
-export { formatDateTime };
 
 /** "2026-06-30" → 2026-06-30 00:00 +08:00 */
 export const startOfDay = dayStart;
@@ -35,11 +32,4 @@ export function publicPeriodDays(opensAt: Date, closesAt: Date, publishedAt: Dat
   const from = publishedAt && publishedAt > opensAt ? publishedAt : opensAt;
   const counted = from.getTime() === dayStart(dateOf(from)).getTime() ? from : dayEnd(dateOf(from));
   return Math.max(0, Math.floor((closesAt.getTime() - counted.getTime()) / DAY));
-}
-
-/** "2026-12-26 24:00" for a midnight close, else "2026-12-26 18:00" (Shanghai). */
-export function formatClose(closesAt: Date): string {
-  const z = new TZDate(closesAt.getTime(), SHANGHAI);
-  if (z.getHours() === 0 && z.getMinutes() === 0 && z.getSeconds() === 0) return `${lastDayOf(closesAt)} 24:00`;
-  return format(z, "yyyy-MM-dd HH:mm");
 }

@@ -7,14 +7,13 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { rows, type Db } from "#db/index";
-import { decisionStages, type StageKind } from "#db/schema";
+import { decisionStages, STAGE_KINDS, type StageKind } from "#db/schema";
 import { translate } from "~/i18n/messages";
 import { dayEnd, shanghaiDay } from "~/lib/shanghai";
-import { addWorkingDays } from "../calendar/working-days";
 import { loadCalendar, missingScheduleYears } from "../calendar/schedules";
 import { csvDocument } from "../csv";
 import { compliance as observerCompliance } from "../observers/public";
-import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
+import { overdueStages, resultDueOn, stageViolations } from "./rules";
 
 
 type CatalogueStatus = "on_time" | "late" | "missing" | "pending";
@@ -58,24 +57,12 @@ export async function complianceReport(db: Db, year: number, now: Date, opts: { 
   );
   const results = decided
     .map((d) => {
-      const counted = addWorkingDays(cal, d.decidedOn, RESULT_WORKING_DAYS);
-      const due = counted.ok ? counted.value : counted.provisional;
+      const due = resultDueOn([{ kind: "deliberation", state: "completed", completedOn: d.decidedOn, plannedStartOn: null, plannedEndOn: null }], cal)!;
       const published = d.resultState === "completed" && d.resultOn ? d.resultOn : null;
-      const late = published ? published > due : today > due;
-      return { id: Number(d.id), title: d.title, unit: d.unit, decidedOn: d.decidedOn, due, provisional: !counted.ok, missingYears: counted.ok ? [] : counted.missing, publishedOn: published, late };
+      const late = published ? published > due.day : today > due.day;
+      return { id: Number(d.id), title: d.title, unit: d.unit, decidedOn: d.decidedOn, due: due.day, provisional: due.provisional, missingYears: due.missing, publishedOn: published, late };
     })
     .filter((r) => r.late);
-
-  const overdue = await rows<{ id: number; title: string; unit: string; kind: StageKind; state: string; plannedStartOn: string | null; plannedEndOn: string | null }>(
-    db,
-    sql`select d.id, d.title, u.name_zh as unit, s.kind::text as kind, s.state::text as state,
-          s.planned_start_on::text as "plannedStartOn", s.planned_end_on::text as "plannedEndOn"
-        from decision_stages s join decisions d on d.id = s.decision_id join units u on u.id = d.unit_id
-        where d.year = ${year} and d.status <> 'withdrawn'
-          and ((s.planned_end_on is not null and s.planned_end_on < ${today}::date and s.state in ('not_started', 'in_progress'))
-            or (s.planned_start_on is not null and s.planned_start_on < ${today}::date and s.state = 'not_started'))
-        order by coalesce(s.planned_end_on, s.planned_start_on), d.id, s.kind`,
-  );
 
   const items = await rows<{ id: number; title: string; unit: string }>(
     db,
@@ -91,6 +78,17 @@ export async function complianceReport(db: Db, year: number, now: Date, opts: { 
   // A review in a year without a schedule is not known to break the rule: it cannot be checked yet.
   const unverifiable = (v: { key: string }) => v.key === "decisions.err.legalityScheduleMissing";
   const violations = found.filter((v) => !unverifiable(v));
+  // Stages past their planned dates (the statutory result day is the results list above).
+  const overdue = items
+    .flatMap((d) =>
+      overdueStages(stageRows.filter((s) => s.decisionId === Number(d.id)), cal, today)
+        .filter((o) => o.rule !== "statutory")
+        .map((o) => {
+          const s = stageRows.find((r) => r.decisionId === Number(d.id) && r.kind === o.stage)!;
+          return { id: Number(d.id), title: d.title, unit: d.unit, kind: o.stage, state: s.state, plannedStartOn: s.plannedStartOn, plannedEndOn: s.plannedEndOn, overdueFrom: o.due };
+        }),
+    )
+    .sort((x, y) => (x.plannedEndOn ?? x.plannedStartOn ?? "").localeCompare(y.plannedEndOn ?? y.plannedStartOn ?? "") || x.id - y.id || STAGE_KINDS.indexOf(x.kind) - STAGE_KINDS.indexOf(y.kind));
   const unverified = found.filter(unverifiable);
 
   const pace = await observerCompliance(db, year, opts.observerTarget ?? (Number(process.env.OBSERVER_MEETINGS_TARGET) || 4), now);
@@ -100,7 +98,7 @@ export async function complianceReport(db: Db, year: number, now: Date, opts: { 
     deadline: `${year}-03-31`,
     catalogues,
     results,
-    overdueStages: overdue.map((o) => ({ ...o, id: Number(o.id), overdueFrom: o.plannedEndOn && o.plannedEndOn < today && o.state !== "completed" ? o.plannedEndOn : o.plannedStartOn })),
+    overdueStages: overdue,
     violations,
     unverified,
     observers: { target: pace.target, held: pace.held, expected: pace.expected, behind: pace.behind, byQuarter: pace.byQuarter },

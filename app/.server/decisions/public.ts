@@ -2,7 +2,7 @@
  * What citizens read: the catalogue across units with filters and search,
  * one unit's catalogue, and a decision's full process.
  */
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql, type SQL } from "drizzle-orm";
 import { decisionText, likePattern, searchTerms, termCondition } from "../text-match";
 import { rows, type Db } from "#db/index";
 import {
@@ -23,9 +23,8 @@ import { canManageUnit } from "../auth/guards";
 import type { Actor } from "../context";
 import { NotFoundError } from "../errors";
 import { shanghaiDay } from "~/lib/shanghai";
-import { addWorkingDays } from "../calendar/working-days";
 import { loadCalendar } from "../calendar/schedules";
-import { RESULT_WORKING_DAYS, stageViolations } from "./rules";
+import { overdueStages, resultDueOn, stageViolations, type Overdue } from "./rules";
 
 import { SORTS, type Sort } from "~/decisions-constants";
 const PAGE_SIZE = 20;
@@ -256,10 +255,41 @@ export async function getDecisionPage(db: Db, decisionId: number, viewer: (Pick<
   // Rows recorded before the rules held are shown with what they break, never refused at display.
   const cal = await loadCalendar(db);
   const violations = stageViolations(stageRows, cal);
-  const deliberation = stageRows.find((s) => s.kind === "deliberation" && s.state === "completed" && s.completedOn);
-  const counted = deliberation ? addWorkingDays(cal, deliberation.completedOn!, RESULT_WORKING_DAYS) : null;
-  const resultDue = counted ? { day: counted.ok ? counted.value : counted.provisional, provisional: !counted.ok, missing: counted.ok ? [] : counted.missing } : null;
+  const resultDue = resultDueOn(stageRows, cal);
   return { decision: row.d, catalogue: row.c, unit: row.u, stages, milestones, changes, following, violations, resultDue };
+}
+
+/**
+ * The stages of these decisions that are past their planned or statutory
+ * dates on the Shanghai day of `now` (rules.ts overdueStages, the rule the
+ * compliance page uses), by decision id. Withdrawn decisions are not overdue.
+ */
+export async function publicOverdue(db: Db, decisionIds: readonly number[], now: Date): Promise<Record<number, Overdue[]>> {
+  const out: Record<number, Overdue[]> = {};
+  if (!decisionIds.length) return out;
+  const stageRows = await db
+    .select({
+      decisionId: decisionStages.decisionId,
+      kind: decisionStages.kind,
+      state: decisionStages.state,
+      plannedStartOn: decisionStages.plannedStartOn,
+      plannedEndOn: decisionStages.plannedEndOn,
+      completedOn: decisionStages.completedOn,
+    })
+    .from(decisionStages)
+    .innerJoin(decisions, eq(decisions.id, decisionStages.decisionId))
+    .where(and(inArray(decisionStages.decisionId, [...decisionIds]), ne(decisions.status, "withdrawn")));
+  const cal = await loadCalendar(db);
+  const today = shanghaiDay(now);
+  for (const id of decisionIds) {
+    const found = overdueStages(
+      stageRows.filter((s) => s.decisionId === id),
+      cal,
+      today,
+    ).sort((a, b) => STAGE_KINDS.indexOf(a.stage) - STAGE_KINDS.indexOf(b.stage));
+    if (found.length) out[id] = found;
+  }
+  return out;
 }
 
 export async function getUnitCatalogue(db: Db, slug: string, year: number, viewer: Pick<Actor, "role" | "unitId"> | null) {

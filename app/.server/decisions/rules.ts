@@ -8,12 +8,12 @@
 import type { StageKind, StageState } from "#db/schema";
 import type { MessageKey } from "~/i18n/messages";
 import { calendarDaysBetween, addCalendarDays } from "~/lib/shanghai";
-import { workingDaysBetween, type HolidayCalendar } from "../calendar/working-days";
+import { addWorkingDays, workingDaysBetween, type HolidayCalendar } from "../calendar/working-days";
 
 /** Art 25–28: the legality review takes at least this many working days. */
 const LEGALITY_MIN_WORKING_DAYS = 7;
 /** Results are published within 20 working days of the deliberation (政府信息公开条例 Art 26). */
-export const RESULT_WORKING_DAYS = 20;
+const RESULT_WORKING_DAYS = 20;
 /** Art 17: hearing materials reach participants at least this many days before the hearing. */
 const HEARING_NOTICE_DAYS = 7;
 
@@ -131,3 +131,57 @@ export function deriveStatus(stages: readonly StageFacts[], withdrawn: boolean):
 }
 
 export const violationId = (v: Violation) => `${v.key}|${v.stage}|${JSON.stringify(v.params)}`;
+
+/** What the overdue rules read of a stage: its state, its planned dates, when it was completed. */
+export interface ScheduleFacts {
+  kind: StageKind;
+  state: StageState;
+  plannedStartOn: string | null;
+  plannedEndOn: string | null;
+  completedOn: string | null;
+}
+
+/**
+ * When the result is due: 20 working days after the deliberation was
+ * completed (Art 26). Provisional when a year's holiday schedule is missing.
+ */
+export function resultDueOn(stages: readonly ScheduleFacts[], cal: HolidayCalendar): { day: string; provisional: boolean; missing: number[] } | null {
+  const deliberation = stages.find((s) => s.kind === "deliberation" && s.state === "completed" && s.completedOn);
+  if (!deliberation) return null;
+  const counted = addWorkingDays(cal, deliberation.completedOn!, RESULT_WORKING_DAYS);
+  return counted.ok ? { day: counted.value, provisional: false, missing: [] } : { day: counted.provisional, provisional: true, missing: counted.missing };
+}
+
+/**
+ * A stage past a date it should have met, as of the Shanghai day `today`:
+ * - plannedEnd: its planned end has passed and it is not completed;
+ * - plannedStart: its planned start has passed and it has not started;
+ * - statutory: the result is not published and its statutory day has passed.
+ * A day is met through its end: a stage planned to end on 11 June is overdue
+ * from 12 June. The one rule the admin compliance page and the public pages use.
+ */
+type OverdueRule = "plannedEnd" | "plannedStart" | "statutory";
+export interface Overdue {
+  stage: StageKind;
+  rule: OverdueRule;
+  /** The day that was missed, 'YYYY-MM-DD'. */
+  due: string;
+  provisional: boolean;
+}
+
+export function overdueStages(stages: readonly ScheduleFacts[], cal: HolidayCalendar, today: string): Overdue[] {
+  const out: Overdue[] = [];
+  for (const s of stages) {
+    const open = s.state === "not_started" || s.state === "in_progress";
+    if (s.kind === "result" && s.state !== "completed" && s.state !== "not_applicable") {
+      const due = resultDueOn(stages, cal);
+      if (due && today > due.day) {
+        out.push({ stage: s.kind, rule: "statutory", due: due.day, provisional: due.provisional });
+        continue;
+      }
+    }
+    if (open && s.plannedEndOn && s.plannedEndOn < today) out.push({ stage: s.kind, rule: "plannedEnd", due: s.plannedEndOn, provisional: false });
+    else if (s.state === "not_started" && s.plannedStartOn && s.plannedStartOn < today) out.push({ stage: s.kind, rule: "plannedStart", due: s.plannedStartOn, provisional: false });
+  }
+  return out;
+}

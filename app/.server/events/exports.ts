@@ -11,7 +11,7 @@ import { assertCanManageUnit } from "../auth/guards";
 import { displayCode } from "./codes";
 import { sessionRegistrations } from "./registration";
 import { questionnaireResults } from "./questionnaire";
-import { formatSecond, formatSessionTime } from "./time";
+import { isoShanghai } from "~/lib/shanghai";
 
 /** 王芳 → 王*; 13812345678 → 138****5678 */
 export function maskName(s: string): string {
@@ -40,11 +40,11 @@ export async function registrationTable(db: Db, actor: Actor, sessionId: number,
   await db.transaction((tx) =>
     recordAudit(tx, actor, { action: "events.registrations.export", entityType: "event_session", entityId: sessionId, summary: { full, rows: regs.length } }, now),
   );
-  const iso = (d: Date | null) => (d ? formatSessionTime(d, null, "zh") : "");
+  const iso = (d: Date | null) => isoShanghai(d) ?? "";
   // In the order of acceptance, the one every surface uses; accepted-at to the second.
   const body = regs.map((r) => [
     r.seq,
-    formatSecond(r.createdAt),
+    iso(r.createdAt),
     r.id,
     r.status,
     r.position ?? "",
@@ -80,7 +80,7 @@ export async function resultsTable(db: Db, actor: Actor, eventId: number) {
   const header = ["回答编号 Response", "提交时间 Submitted", ...questions.map((q) => q.prompt)];
   const body = responses.map((r) => [
     r.id,
-    formatSessionTime(r.submittedAt, null, "zh"),
+    isoShanghai(r.submittedAt) ?? "",
     ...questions.map((q) => {
       const v = r.answers[q.id];
       if (v === undefined) return "";

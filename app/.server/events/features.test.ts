@@ -172,7 +172,7 @@ describe("open month features on the demo data", () => {
     // Staff see the order of acceptance and the accepted-at time to the second.
     expect(full.header.slice(0, 2)).toEqual(["受理顺序 Order", "受理时间 Accepted at"]);
     expect(full.body.map((r) => r[0])).toEqual([1, 2]);
-    expect(full.body[0][1]).toBe("2026-07-20 10:00:00");
+    expect(full.body[0][1]).toBe("2026-07-20T10:00:00+08:00"); // ISO: a machine column that sorts
     await expect(registrationTable(t.db, drcStaff, s.id, true, s.endsAt)).rejects.toMatchObject({ status: 403 });
     expect(maskName("王芳")).toBe("王*");
     expect(maskPhone("13812345678")).toBe("138****5678");

@@ -9,7 +9,7 @@ import { displayCode } from "./codes";
 import { sessionCalendarItem } from "./feed";
 import { buildIcs } from "./ics";
 import { isRowId, type EventRow, type Registration, type Session } from "./seats";
-import { formatSessionTime } from "./time";
+import { formatDateTime, formatSession } from "~/lib/dates";
 
 /**
  * A mail subject is one header line: staff-typed text with a line break in it
@@ -21,7 +21,7 @@ function subjectLine(s: string): string {
 }
 
 function sessionLine(lang: Lang, e: EventRow, s: Session): string {
-  return translate(lang, "events.mail.session", { title: e.title, when: formatSessionTime(s.startsAt, s.endsAt, lang), venue: e.venue, address: e.address });
+  return translate(lang, "events.mail.session", { title: e.title, when: formatSession(s.startsAt, s.endsAt, lang), venue: e.venue, address: e.address });
 }
 
 /** The session's own calendar entry (same UID as in the site feed) with the confirmation code added. */
@@ -82,7 +82,7 @@ export async function mailOffered(tx: Db, e: EventRow, s: Session, r: Registrati
     text: translate(lang, "events.mail.offered.body", {
       name: r.contactName,
       session: sessionLine(lang, e, s),
-      until: formatSessionTime(r.offerExpiresAt, null, lang),
+      until: formatDateTime(r.offerExpiresAt, lang),
       url: publicUrl("/my/registrations"),
     }),
   });

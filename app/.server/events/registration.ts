@@ -22,7 +22,7 @@ import { enqueueMail } from "../notify/outbox";
 import { confirmedMail, mailConfirmed, waitlistedMail } from "./mails";
 import { noShowColumns, noShowFromColumns } from "./noshow";
 import { ACTIVE, assertRowId, eventOf, lockSession, seatsLeft, type EventRow, type Registration, type Session } from "./seats";
-import { formatSessionTime } from "./time";
+import { formatDateTime, inBoth } from "~/lib/dates";
 import { processEventTimers, serveWaitlist, timersDue, waitingPosition } from "./waitlist";
 
 interface NewRegistration {
@@ -203,7 +203,7 @@ export async function registerResident(
   );
   if (!u) throw new NotFoundError();
   const ns = noShowFromColumns(u, now, cfg);
-  if (ns.suspendedUntil) throw new UserError("events.err.suspended", { until: formatSessionTime(ns.suspendedUntil, null, "zh") }, undefined, 403);
+  if (ns.suspendedUntil) throw new UserError("events.err.suspended", { until: inBoth((l) => formatDateTime(ns.suspendedUntil!, l)) }, undefined, 403);
   if (u.due) await processEventTimers(db, now, cfg, input.sessionId);
   return db.transaction(async (tx) => {
     const p = await placement(tx, input.sessionId);

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from "drizzle-orm";
 import { ts, type Db } from "#db/index";
-import { dateOf, formatClose, lastDayOf } from "../consultations/time";
+import { dateOf, lastDayOf } from "../consultations/time";
 import { consultations, decisionCatalogues, decisionMilestones, decisions, events, eventSessions, observerCalls, observerMeetings, units } from "#db/schema";
 
 const LIST = 5;
@@ -68,7 +68,7 @@ export async function openNow(db: Db, now: Date) {
   return {
     consultations: {
       // Calendar days left in Shanghai, today included: a period whose last day is today has 1.
-      open: open.map((c) => ({ ...c, closes: formatClose(c.closesAt), daysLeft: daysBetween(today, lastDayOf(c.closesAt)) + 1 })),
+      open: open.map((c) => ({ ...c, daysLeft: daysBetween(today, lastDayOf(c.closesAt)) + 1 })),
       upcoming,
     },
     calls,
