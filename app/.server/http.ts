@@ -133,15 +133,3 @@ export function requireIdParam(value: string | undefined): number {
   return id;
 }
 
-/**
- * For loaders: a refusal from a service (403, 404, …) becomes that HTTP
- * answer instead of a 500, whatever the route.
- */
-export async function orRefusal<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof UserError) throw new Response(e.status === 403 ? "Forbidden / 无权访问" : e.status === 404 ? "Not Found" : e.key, { status: e.status });
-    throw e;
-  }
-}

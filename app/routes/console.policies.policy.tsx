@@ -3,7 +3,8 @@ import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.policy";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
-import { orRefusal, requireIdParam, runForm } from "~/.server/http";
+import { httpError } from "~/.server/errors";
+import { requireIdParam, runForm } from "~/.server/http";
 import {
   addInterpretation,
   changeSchema,
@@ -28,7 +29,7 @@ export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
-  const { policy, interpretations } = await orRefusal(getManagedPolicy(context.db, actor(context, user), id));
+  const { policy, interpretations } = await getManagedPolicy(context.db, actor(context, user), id).catch(httpError);
   const [candidates, faqs] = await Promise.all([listSuccessorCandidates(context.db, id), listFaqs(context.db, id)]);
   const { searchText: _s, ...p } = policy;
   return {

@@ -4,7 +4,8 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies.questions";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { orRefusal, runForm } from "~/.server/http";
+import { httpError } from "~/.server/errors";
+import { runForm } from "~/.server/http";
 import { answerQuestion, answerSchema, listQuestionQueue, moderateQuestion, moderateSchema, promoteToFaq } from "~/.server/policies/questions";
 import { translate } from "~/i18n/messages";
 import { FormError } from "~/components/form";
@@ -16,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const all = new URL(request.url).searchParams.get("all") === "1";
   const days = context.config.policyAnswerDays;
-  const list = await orRefusal(listQuestionQueue(context.db, actor(context, user), user.unitId, context.now(), days, { all }));
+  const list = await listQuestionQueue(context.db, actor(context, user), user.unitId, context.now(), days, { all }).catch(httpError);
   return {
     days,
     all,

@@ -2,7 +2,8 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.policies";
 import { actor, forbidden, requireConsoleUser } from "~/.server/auth/guards";
-import { orRefusal, runForm } from "~/.server/http";
+import { httpError } from "~/.server/errors";
+import { runForm } from "~/.server/http";
 import { createPolicy, listUnitPolicies, policySchema } from "~/.server/policies/policies";
 import { validityOf } from "~/.server/policies/validity";
 import { FormError } from "~/components/form";
@@ -15,7 +16,7 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "tit
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const now = context.now();
-  const list = await orRefusal(listUnitPolicies(context.db, actor(context, user), user.unitId));
+  const list = await listUnitPolicies(context.db, actor(context, user), user.unitId).catch(httpError);
   return {
     canCreate: user.role === "staff",
     list: list.map((p) => ({ ...p, publishedAt: p.publishedAt != null, validity: validityOf(p, now) })),

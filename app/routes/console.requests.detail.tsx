@@ -1,4 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { httpError } from "~/.server/errors";
 import { z } from "zod";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.requests.detail";
@@ -10,7 +11,6 @@ import {
   decideRemedySchema,
   extendSchema,
   noteSchema,
-  orResponse,
   postingSchema,
   remedySchema,
   replySchema,
@@ -44,7 +44,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const a = actor(context, user);
   const now = context.now();
-  const d = await orResponse(getRequestForStaff(context.db, a, id, now));
+  const d = await getRequestForStaff(context.db, a, id, now).catch(httpError);
   const chosen = z.enum(REPLY_OUTCOMES).safeParse(new URL(request.url).searchParams.get("outcome"));
   const draft = chosen.success && d.request.status === "received" ? draftReply(d, chosen.data, now) : null;
   return {

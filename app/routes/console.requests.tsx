@@ -1,9 +1,9 @@
 import { Form, Link, useLoaderData } from "react-router";
+import { httpError } from "~/.server/errors";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.requests";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { idParam } from "~/.server/http";
-import { orResponse } from "~/.server/requests/forms";
 import { listQueue } from "~/.server/requests/requests";
 import { requestCalendar } from "~/.server/requests/working-days";
 import { listUnits } from "~/.server/units/units";
@@ -32,8 +32,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   });
   // One calendar for both lists: the schedules are read once however long the queue.
   const cal = await requestCalendar(context.db);
-  const open = await orResponse(listQueue(context.db, a, unitId, now, { cal }));
-  const finished = await orResponse(listQueue(context.db, a, unitId, now, { cal, finished: true }));
+  const open = await listQueue(context.db, a, unitId, now, { cal }).catch(httpError);
+  const finished = await listQueue(context.db, a, unitId, now, { cal, finished: true }).catch(httpError);
   const missingYears = [...new Set(open.flatMap((i) => i.clock.missingYears))].sort((x, y) => x - y);
   return { units, unitId, open: open.map(row), finished: finished.slice(0, 50).map(row), missingYears };
 }

@@ -4,7 +4,8 @@ import { policyFeedLinks } from "~/lib/feeds";
 import type { Route } from "./+types/policies.$id";
 import { actor, requireUser } from "~/.server/auth/guards";
 import { formatDate } from "~/lib/dates";
-import { orRefusal, requireIdParam, runForm } from "~/.server/http";
+import { httpError } from "~/.server/errors";
+import { requireIdParam, runForm } from "~/.server/http";
 import { getPolicyPage } from "~/.server/policies/public";
 import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies/questions";
 import { FormError } from "~/components/form";
@@ -23,7 +24,7 @@ export const meta: Route.MetaFunction = ({ data, matches }) => {
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const viewer = context.user ? actor(context, context.user) : null;
-  const page = await orRefusal(getPolicyPage(context.db, id, viewer, context.now()));
+  const page = await getPolicyPage(context.db, id, viewer, context.now()).catch(httpError);
   const mine = context.user ? await listMyQuestions(context.db, context.user.id, id) : [];
   const day = (d: Date | null | undefined) => (d ? formatDate(d, context.lang) : null);
   return {

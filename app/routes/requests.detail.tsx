@@ -1,8 +1,9 @@
 import { useLoaderData, useSearchParams } from "react-router";
+import { httpError } from "~/.server/errors";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/requests.detail";
 import { requireUser } from "~/.server/auth/guards";
-import { orResponse, TRACKING_NO } from "~/.server/requests/forms";
+import { TRACKING_NO } from "~/.server/requests/forms";
 import { applicantView } from "~/.server/requests/history";
 import { getRequestForApplicant } from "~/.server/requests/requests";
 import { ApplicantRequest } from "~/components/requests-ui";
@@ -13,7 +14,7 @@ export const meta: Route.MetaFunction = ({ matches, data }) => pageTitle(matches
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   if (!TRACKING_NO.test(params.no)) throw new Response("Not Found / 未找到", { status: 404 });
-  return applicantView(await orResponse(getRequestForApplicant(context.db, user.id, params.no, context.now())));
+  return applicantView(await getRequestForApplicant(context.db, user.id, params.no, context.now()).catch(httpError));
 }
 
 export default function RequestStatus() {

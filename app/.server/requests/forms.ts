@@ -1,7 +1,6 @@
 /** What the request forms accept, checked on the server; messages are keys in app/i18n/domains/requests.ts. */
 import { z } from "zod";
 import { applicantTypeEnum, remedyKindEnum, requestDeliveryEnum, requestFormEnum } from "#db/schema";
-import { UserError } from "../errors";
 import { optionalText, text } from "../forms";
 import { REPLY_OUTCOMES } from "./outcomes";
 
@@ -54,16 +53,6 @@ export const replySchema = z.object({ outcome: z.enum(REPLY_OUTCOMES, { error: "
 export const postingSchema = z.object({ carrier: text(60, "requests.err.required"), trackingNumber: text(60, "requests.err.required") });
 export const remedySchema = z.object({ kind: z.enum(remedyKindEnum.enumValues, { error: "requests.err.required" }), filedOn: day });
 export const decideRemedySchema = z.object({ remedyId: z.coerce.number().int().positive().max(2_147_483_647), outcome: z.enum(["upheld", "corrected", "other"], { error: "requests.err.required" }), decidedOn: day });
-
-/** A refusal from a loader: the user's error status as the page's status (404 for someone else's request). */
-export async function orResponse<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof UserError) throw new Response(e.status === 404 ? "Not Found / 未找到" : "Forbidden / 无权访问", { status: e.status });
-    throw e;
-  }
-}
 
 /** YS2026-ABCDEFGH; anything else is a 404 without a query. */
 export const TRACKING_NO = /^YS\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/;
