@@ -37,8 +37,11 @@ test("every page has a description and Open Graph title for search and sharing; 
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "参与 Canyu · 浦东新区");
   await page.goto("/decisions");
   const link = page.locator('a[href^="/decisions/"]').filter({ hasNotText: /订阅/ }).first();
+  const linked = (await link.innerText()).trim();
   await link.click();
   await expect(page).toHaveURL(/\/decisions\/\d+$/);
+  // The address changes before the new page has rendered: wait for its heading.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(linked);
   const title = await page.getByRole("heading", { level: 1 }).innerText();
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", `${title} · 参与`);
   const description = await page.locator('meta[name="description"]').getAttribute("content");

@@ -244,10 +244,19 @@ export default function ConsultationPage() {
           {c.comments.map((m) => (
             <li key={m.id} className="comment">
               <p className="hint">
-                {m.name ?? t("consultations.comments.anonymous")} · {m.articleLabel ? structuralLabel(m.articleLabel, lang) : t("consultations.comment.whole")} ·{" "}
+                {m.name ? (
+                  <span data-user-content="" lang="zh">
+                    {m.name}
+                  </span>
+                ) : (
+                  t("consultations.comments.anonymous")
+                )}{" "}
+                · {m.articleLabel ? structuralLabel(m.articleLabel, lang) : t("consultations.comment.whole")} ·{" "}
                 <time dateTime={new Date(m.createdAt).toISOString()}>{formatDate(m.createdAt, lang)}</time>
               </p>
-              <p className="prewrap">{m.body}</p>
+              <p className="prewrap" data-user-content="" lang="zh">
+                {m.body}
+              </p>
               {m.adoption ? <span className={`badge adoption-${m.adoption}`}>{t(`consultations.adoption.${m.adoption}`)}</span> : null}
               {m.answer ? (
                 <p className="answer prewrap">
@@ -255,7 +264,9 @@ export default function ConsultationPage() {
                     {t("consultations.comments.answer")}
                     {t("common.colon")}
                   </strong>
-                  {m.answer}
+                  <span data-user-content="" lang="zh">
+                    {m.answer}
+                  </span>
                 </p>
               ) : null}
             </li>
@@ -268,7 +279,7 @@ export default function ConsultationPage() {
         <ul className="history">
           {c.events.map((e, i) => (
             <li key={i}>
-              <time>{e.at}</time>{" "}
+              <time dateTime={e.atIso ?? undefined}>{e.at}</time>{" "}
               {e.kind === "extended"
                 ? t("consultations.event.extended", { from: e.from ?? "", to: e.to ?? "" })
                 : e.kind === "published"

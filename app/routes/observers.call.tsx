@@ -11,6 +11,7 @@ import { lapseExpired, respondSeat } from "~/.server/observers/seats";
 import { Field, FieldError, fieldAria, FormError } from "~/components/form";
 import { CallStatus, catLabel, featureLabel, Hash, QuotaTable, Timeline, When, WhenSecond } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { Msg } from "~/components/msg";
 import { formatDateTime } from "~/lib/dates";
 import { termName } from "~/i18n/messages";
 
@@ -81,7 +82,7 @@ export default function CallPage() {
         <Link to="/observers">{t("observers.title")}</Link> › <Link to={`/observers/meetings/${meeting.id}`}>{meeting.title}</Link>
       </p>
       <h1>
-        {t("observers.callFor", { title: meeting.title })}
+        <Msg k="observers.callFor" user={{ title: meeting.title }} />
       </h1>
       <p>
         <CallStatus status={call.status} />

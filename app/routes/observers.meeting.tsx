@@ -5,6 +5,7 @@ import { idParam } from "~/.server/http";
 import { getMeeting } from "~/.server/observers/public";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { Msg } from "~/components/msg";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerMeeting", data?.meeting.title);
 
@@ -50,7 +51,7 @@ export default function MeetingPage() {
         {calls.map((c) => (
           <li key={c.id}>
             <Link to={`/observers/calls/${c.id}`}>
-              {t("observers.callFor", { title: meeting.title })}
+              <Msg k="observers.callFor" user={{ title: meeting.title }} />
             </Link>{" "}
             <CallStatus status={c.status} />
             {c.cancelReason ? <p className="notice">{t("observers.cancelled", { reason: c.cancelReason })}</p> : null}

@@ -4,6 +4,7 @@ import type { Route } from "./+types/observers";
 import { listMeetings } from "~/.server/observers/public";
 import { CallStatus, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
+import { Msg } from "~/components/msg";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.observers");
 
@@ -35,7 +36,7 @@ export default function ObserversIndex() {
                 {m.calls.map((c) => (
                   <li key={c.id}>
                     <Link to={`/observers/calls/${c.id}`}>
-                      {t("observers.callFor", { title: m.title })}
+                      <Msg k="observers.callFor" user={{ title: m.title }} />
                     </Link>{" "}
                     <CallStatus status={c.status} /> · {t("observers.seats")} {c.seats} · {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} end />
                   </li>

@@ -9,6 +9,7 @@ import type { FeedbackReport } from "./report";
 import { MIN_PERIOD_DAYS, publicPeriodDays } from "./time";
 import type { Lang } from "~/i18n/messages";
 import { formatDateTime, formatPeriodEnd } from "~/lib/dates";
+import { isoShanghai } from "~/lib/shanghai";
 
 const DAY = 86_400_000;
 
@@ -23,6 +24,7 @@ export async function getPublicConsultation(db: Db, id: number, now: Date, userI
   const events = (await listEvents(db, id)).map((e) => ({
     kind: e.kind,
     at: formatDateTime(e.at, lang),
+    atIso: isoShanghai(e.at),
     from: e.previousClosesAt ? formatPeriodEnd(e.previousClosesAt, lang) : null,
     to: e.closesAt ? formatPeriodEnd(e.closesAt, lang) : null,
     reason: e.reason,
