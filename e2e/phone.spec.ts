@@ -176,7 +176,8 @@ test("a missing 街镇 on the observer application is reported on the field itse
   await logIn(page, "chen.jing@example.com");
   await page.goto("/observers");
   const card = page.locator("li.card").filter({ has: page.getByRole("link", { name: "2026年第24次区政府常务会议", exact: true }) });
-  const call = card.getByRole("link", { name: "列席征集：2026年第24次区政府常务会议" });
+  // The observers spec may have opened another call for this meeting: the seeded, open one is listed first.
+  const call = card.getByRole("link", { name: "列席征集：2026年第24次区政府常务会议" }).first();
   await call.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("列席征集：2026年第24次区政府常务会议");
   await page.getByLabel("年龄段").selectOption("35-49");

@@ -3,7 +3,7 @@
  * <link rel="alternate"> tags that let feed readers and calendar apps find
  * them from the page (RSS/Atom autodiscovery), titled in the visitor's language.
  */
-import { translate } from "~/i18n/messages";
+import { termName, translate } from "~/i18n/messages";
 import { metaLang } from "./meta";
 
 type Matches = Parameters<typeof metaLang>[0];
@@ -40,6 +40,6 @@ export function policyFeedLinks(matches: Matches, unit?: { slug: string; nameZh:
   const atom = (href: string, title: string): AlternateLink => ({ tagName: "link", rel: "alternate", type: "application/atom+xml", href, title });
   const links = [atom(policiesFeedPath(null), translate(lang, "feeds.policies"))];
   if (unit) links.push(atom(policiesFeedPath(unit.slug), translate(lang, "feeds.unitPolicies", { unit: lang === "en" ? unit.nameEn : unit.nameZh })));
-  for (const tag of new Set(tags)) links.push(atom(policiesFeedPath(null, tag), translate(lang, "feeds.tagPolicies", { tag })));
+  for (const tag of new Set(tags)) links.push(atom(policiesFeedPath(null, tag), translate(lang, "feeds.tagPolicies", { tag: termName(lang, tag) })));
   return links;
 }

@@ -120,6 +120,8 @@ export async function computeReport(db: Db, consultationId: number): Promise<Fee
       });
     }
   }
+  // The whole draft always has its row, even empty: the table then names every place a comment can go.
+  if (!byArticle.has("")) byArticle.set("", { ...zero(), label: null, pos: Number.MAX_SAFE_INTEGER });
   return {
     totals,
     byArticle: [...byArticle.values()].sort((x, y) => x.pos - y.pos).map(({ pos: _p, ...rest }) => rest),
