@@ -76,6 +76,8 @@ test("staff register a letter, send a 补正 notice, restart the clock on the co
   await page.getByLabel(/所需政府信息/).fill("某道路工程的施工许可");
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page).toHaveURL(/\/console\/requests\/\d+$/);
+  // The address changes before the new page has rendered: wait for its heading.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/YS\d{4}-[0-9A-Z]{8}/);
   const trackingNo = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/YS\d{4}-[0-9A-Z]{8}/)![0];
   await expect(page.getByTestId("request-clock")).toContainText("距答复期限还有 20 个工作日");
   await expectAccessible(page);
@@ -138,6 +140,8 @@ test("someone who wrote by fax follows the request with its tracking number and 
   await page.getByLabel(/所需政府信息/).fill("高桥镇2026年河道水质监测报告");
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page).toHaveURL(/\/console\/requests\/\d+$/);
+  // The address changes before the new page has rendered: wait for its heading.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/YS\d{4}-[0-9A-Z]{8}/);
   const trackingNo = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/YS\d{4}-[0-9A-Z]{8}/)![0];
   await page.goto("/");
   await logOut(page);
