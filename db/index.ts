@@ -46,6 +46,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       types: { bigint: postgres.BigInt },
       connection: { TimeZone: SHANGHAI },
     });
+    preparedByDefault(client);
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
@@ -74,6 +75,21 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Drizzle sends every query it did not name as an unnamed statement, and for
+ * a query with parameters postgres.js then asks the server to describe it
+ * before binding: two round trips and a fresh plan on every execution. Named
+ * statements, postgres.js's own default for its tagged queries, take one round
+ * trip once a connection has seen the text and let the server reuse the plan
+ * (docs/decisions/1902-search-page-cost.md). Queries in a transaction run on
+ * the transaction's own handle and stay unnamed.
+ */
+function preparedByDefault(client: postgres.Sql): void {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, args?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+    unsafe(query, args, { ...options, prepare: true })) as typeof client.unsafe;
 }
 
 /** Raw SQL with one result shape: postgres.js returns an array, PGlite `{ rows }`. */
