@@ -8,3 +8,6 @@ export type PolicyChange = (typeof POLICY_CHANGES)[number];
 
 export const POLICY_SORTS = ["issued", "issued_asc", "title"] as const;
 export type PolicySort = (typeof POLICY_SORTS)[number];
+
+/** The library list shows the start of a summary; the rest never leaves the database. */
+export const SUMMARY_CHARS = 120;

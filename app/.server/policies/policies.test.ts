@@ -397,6 +397,39 @@ describe("search", () => {
     expect(tri).toContain("policies_search_trgm");
   });
 
+  it("pages and counts every match, and orders each kind title matches first, then the newest", async () => {
+    // 25 policies about 托育: five say it in the title, twenty only in the body, issued on different days.
+    for (let i = 0; i < 25; i++) {
+      const day = `2025-03-${String(1 + i).padStart(2, "0")}`;
+      await published({
+        kind: "other",
+        title: i % 5 === 0 ? `婴幼儿托育服务指引（${i}）` : `社区服务通知（${i}）`,
+        body: "第一条 支持普惠托育机构发展。",
+        issuedOn: day,
+        effectiveOn: day,
+        topics: "托育",
+      });
+    }
+    const query = (page: number) => listPublicPolicies(t.db, parsePolicyQuery(new URLSearchParams({ q: "托育", page: String(page) })), NOW);
+    const [one, two] = [await query(1), await query(2)];
+    expect([one.total, one.pages, one.items.length, two.items.length]).toEqual([25, 2, 20, 5]);
+    const all = [...one.items, ...two.items];
+    expect(new Set(all.map((p) => p.id)).size).toBe(25);
+    const issued = all.map((p) => p.issuedOn!);
+    expect(issued).toEqual([...issued].sort().reverse());
+    expect(one.items[0]!.summary.length).toBeLessThanOrEqual(121);
+
+    const grouped = await unifiedSearch(t.db, "托育", NOW, 3);
+    expect(grouped.policies.total).toBe(25);
+    expect(grouped.policies.items.map((p) => p.title)).toEqual(["婴幼儿托育服务指引（20）", "婴幼儿托育服务指引（15）", "婴幼儿托育服务指引（10）"]);
+    expect(grouped.policies.items.every((p) => p.validity === "in_force")).toBe(true);
+    expect(grouped.decisions).toEqual({ total: 0, items: [] });
+    // The grouped kinds alone (the library page lists policies itself).
+    const others = await unifiedSearch(t.db, "养老", NOW, 5, { policies: false });
+    expect(others.policies.total).toBe(0);
+    expect(others.decisions.items.map((d) => d.title)).toEqual(["浦东新区养老服务设施布局专项规划"]);
+  });
+
   it("filters the library by topic and audience", async () => {
     const byTopic = await listPublicPolicies(t.db, parsePolicyQuery(new URLSearchParams({ topic: "加装电梯" })), NOW);
     expect(byTopic.items.map((p) => p.title)).toEqual(["浦东新区既有多层住宅加装电梯操作指引"]);
