@@ -56,3 +56,24 @@ export function Term({ value }: { value: string }) {
     <>{name}</>
   );
 }
+
+/**
+ * Tag chips, each a link to a list filtered by its tag. Plain anchors rather
+ * than React Router's Link: a chip leads to the same list with another
+ * filter, which a full load serves just as well, and a page of results holds
+ * some sixty of them; a Link costs about 23 µs of server rendering on the
+ * benchmark machine (docs/decisions/1902-search-page-cost.md).
+ */
+export function TagLinks({ tags, label }: { tags: { tag: string; href: string }[]; label?: string }) {
+  return (
+    <ul className="dc-tags" aria-label={label}>
+      {tags.map(({ tag, href }) => (
+        <li key={href}>
+          <a href={href}>
+            <Term value={tag} />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

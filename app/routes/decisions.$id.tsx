@@ -8,7 +8,7 @@ import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage, publicOverdue } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
 import { remarksForDecision } from "~/.server/observers/public";
-import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge, Term } from "~/components/decisions-ui";
+import { formatBytes, OverdueNote, StageName, StateBadge, StatusBadge, TagLinks } from "~/components/decisions-ui";
 import { formatDate, formatDateTime, formatDaysIn } from "~/lib/dates";
 import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
@@ -83,13 +83,7 @@ export default function DecisionPage() {
         <dt>{t("decisions.tags")}</dt>
         <dd>
           {d.tags.length ? (
-            <ul className="dc-tags">
-              {d.tags.map((tag) => (
-                <li key={tag}>
-                  <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=all`}><Term value={tag} /></Link>
-                </li>
-              ))}
-            </ul>
+            <TagLinks tags={d.tags.map((tag) => ({ tag, href: `/decisions?tag=${encodeURIComponent(tag)}&year=all` }))} />
           ) : (
             "—"
           )}

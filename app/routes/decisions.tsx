@@ -3,7 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions";
 import { DECISION_STATUSES, SORTS, STAGE_KINDS } from "~/decisions-constants";
 import { catalogueFacets, parseCatalogueQuery, publicOverdue, searchCatalogue } from "~/.server/decisions/public";
-import { OverdueNote, StageName, StatusBadge, Term } from "~/components/decisions-ui";
+import { OverdueNote, StageName, StatusBadge, TagLinks } from "~/components/decisions-ui";
 import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { useLang, useT } from "~/i18n/use-t";
 import { termName } from "~/i18n/messages";
@@ -107,13 +107,7 @@ export default function Decisions() {
               ))}
               {d.summary ? <p className="dc-summary">{d.summary.length > 120 ? `${d.summary.slice(0, 120)}…` : d.summary}</p> : null}
               {d.tags.length ? (
-                <ul className="dc-tags" aria-label={t("decisions.tags")}>
-                  {d.tags.map((tag) => (
-                    <li key={tag}>
-                      <Link to={`/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}`}><Term value={tag} /></Link>
-                    </li>
-                  ))}
-                </ul>
+                <TagLinks label={t("decisions.tags")} tags={d.tags.map((tag) => ({ tag, href: `/decisions?tag=${encodeURIComponent(tag)}&year=${d.year}` }))} />
               ) : null}
             </li>
           ))}

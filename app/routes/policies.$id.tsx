@@ -11,7 +11,7 @@ import { askQuestion, listMyQuestions, questionSchema } from "~/.server/policies
 import { FormError } from "~/components/form";
 import { TextArea } from "~/components/consultation-form";
 import { ValidityBadge } from "~/components/policies-ui";
-import { Term } from "~/components/decisions-ui";
+import { TagLinks } from "~/components/decisions-ui";
 import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -151,13 +151,7 @@ export default function PolicyPage() {
           <>
             <dt>{t("policies.topics")}</dt>
             <dd>
-              <ul className="dc-tags">
-                {p.topics.map((tag) => (
-                  <li key={tag}>
-                    <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
-                  </li>
-                ))}
-              </ul>
+              <TagLinks tags={p.topics.map((tag) => ({ tag, href: `/policies?topic=${encodeURIComponent(tag)}` }))} />
             </dd>
           </>
         ) : null}
@@ -165,13 +159,7 @@ export default function PolicyPage() {
           <>
             <dt>{t("policies.audiences")}</dt>
             <dd>
-              <ul className="dc-tags">
-                {p.audiences.map((tag) => (
-                  <li key={tag}>
-                    <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
-                  </li>
-                ))}
-              </ul>
+              <TagLinks tags={p.audiences.map((tag) => ({ tag, href: `/policies?audience=${encodeURIComponent(tag)}` }))} />
             </dd>
           </>
         ) : null}

@@ -1,13 +1,13 @@
 import { Link, useLoaderData, useMatches } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/policies";
-import { POLICY_CHANGES, POLICY_KINDS, POLICY_SORTS } from "~/policies-constants";
+import { POLICY_CHANGES, POLICY_KINDS, POLICY_SORTS, SUMMARY_CHARS } from "~/policies-constants";
 import { listPublicPolicies, parsePolicyQuery, policyFacets } from "~/.server/policies/public";
 import { unifiedSearch } from "~/.server/policies/search";
 import { FilterForm, Pager, SearchField, SelectField } from "~/components/list-controls";
 import { ValidityBadge } from "~/components/policies-ui";
 import { policyFeedLinks } from "~/lib/feeds";
-import { Term } from "~/components/decisions-ui";
+import { TagLinks } from "~/components/decisions-ui";
 import { Msg } from "~/components/msg";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDate } from "~/lib/dates";
@@ -29,7 +29,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     policyFacets(context.db),
     query.q ? unifiedSearch(context.db, query.q, now, 5, { policies: false }) : Promise.resolve(null),
   ]);
-  return { query, result, facets, grouped, search: url.search };
+  // Only what the page shows travels to it: the grouped hits without their snippets.
+  const brief = (g: NonNullable<typeof grouped>["decisions"]) => ({
+    total: g.total,
+    items: g.items.map(({ id, title, unitNameZh, unitNameEn, extra }) => ({ id, title, unitNameZh, unitNameEn, extra })),
+  });
+  return {
+    query,
+    result,
+    facets,
+    grouped: grouped ? { decisions: brief(grouped.decisions), consultations: brief(grouped.consultations) } : null,
+    search: url.search,
+  };
 }
 
 export default function Policies() {
@@ -129,28 +140,27 @@ export default function Policies() {
               </h2>
               <p className="dc-meta">
                 <ValidityBadge validity={p.validity} />
-                {" · "}
-                {p.docNumber ? `${p.docNumber} · ` : ""}
-                {lang === "en" ? p.unitNameEn : p.unitNameZh}
-                {" · "}
-                {t(`policies.kind.${p.kind}`)}
-                {p.issuedOn ? ` · ${formatDate(p.issuedOn, lang)}` : ""}
-                {p.hasEnglish ? ` · ${t("policies.english")}` : ""}
+                {/* One text node: React marks the seam between adjacent ones with a comment. */}
+                {[
+                  "",
+                  p.docNumber,
+                  lang === "en" ? p.unitNameEn : p.unitNameZh,
+                  t(`policies.kind.${p.kind}`),
+                  p.issuedOn ? formatDate(p.issuedOn, lang) : "",
+                  p.hasEnglish ? t("policies.english") : "",
+                ]
+                  .filter((x, i) => i === 0 || x)
+                  .join(" · ")}
               </p>
-              {p.summary ? <p className="dc-summary">{p.summary.length > 120 ? `${p.summary.slice(0, 120)}…` : p.summary}</p> : null}
+              {p.summary ? <p className="dc-summary">{p.summary.length > SUMMARY_CHARS ? `${p.summary.slice(0, SUMMARY_CHARS)}…` : p.summary}</p> : null}
               {p.topics.length + p.audiences.length ? (
-                <ul className="dc-tags" aria-label={t("policies.tags")}>
-                  {p.topics.map((tag) => (
-                    <li key={`t-${tag}`}>
-                      <Link to={`/policies?topic=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
-                    </li>
-                  ))}
-                  {p.audiences.map((tag) => (
-                    <li key={`a-${tag}`}>
-                      <Link to={`/policies?audience=${encodeURIComponent(tag)}`}><Term value={tag} /></Link>
-                    </li>
-                  ))}
-                </ul>
+                <TagLinks
+                  label={t("policies.tags")}
+                  tags={[
+                    ...p.topics.map((tag) => ({ tag, href: `/policies?topic=${encodeURIComponent(tag)}` })),
+                    ...p.audiences.map((tag) => ({ tag, href: `/policies?audience=${encodeURIComponent(tag)}` })),
+                  ]}
+                />
               ) : null}
             </li>
           ))}
