@@ -45,7 +45,7 @@ export function OverdueNote({ o, withStage }: { o: OverdueView; withStage?: bool
 }
 
 /** A tag, topic or place: its English name when the app knows one, else as written (marked as Chinese for readers and the English check). */
-export function Term({ value }: { value: string }) {
+function Term({ value }: { value: string }) {
   const lang = useLang();
   const name = termName(lang, value);
   return lang === "en" && name === value ? (
