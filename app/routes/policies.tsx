@@ -140,17 +140,13 @@ export default function Policies() {
               </h2>
               <p className="dc-meta">
                 <ValidityBadge validity={p.validity} />
-                {/* One text node: React marks the seam between adjacent ones with a comment. */}
-                {[
-                  "",
-                  p.docNumber,
-                  lang === "en" ? p.unitNameEn : p.unitNameZh,
-                  t(`policies.kind.${p.kind}`),
-                  p.issuedOn ? formatDate(p.issuedOn, lang) : "",
-                  p.hasEnglish ? t("policies.english") : "",
-                ]
-                  .filter((x, i) => i === 0 || x)
-                  .join(" · ")}
+                {" · "}
+                {p.docNumber ? `${p.docNumber} · ` : ""}
+                {lang === "en" ? p.unitNameEn : p.unitNameZh}
+                {" · "}
+                {t(`policies.kind.${p.kind}`)}
+                {p.issuedOn ? ` · ${formatDate(p.issuedOn, lang)}` : ""}
+                {p.hasEnglish ? ` · ${t("policies.english")}` : ""}
               </p>
               {p.summary ? <p className="dc-summary">{p.summary.length > SUMMARY_CHARS ? `${p.summary.slice(0, SUMMARY_CHARS)}…` : p.summary}</p> : null}
               {p.topics.length + p.audiences.length ? (
