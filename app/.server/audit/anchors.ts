@@ -14,6 +14,7 @@ import { shanghaiDay } from "~/lib/shanghai";
 import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { AUDIT_LOCK, chainHead, type Anchor } from "./audit";
+import { startRepeating } from "../repeat";
 
 const PREFIX = "canyu-audit-anchor:v1";
 
@@ -88,20 +89,5 @@ export async function publishAnchor(db: Db, now: Date): Promise<{ day: string; a
 
 /** Each instance checks hourly; the first check of a Shanghai day publishes that day's anchor. */
 export function startAnchorWorker(db: Db, intervalMs = 60 * 60 * 1000, onError: (e: unknown) => void = (e) => console.error("audit anchor:", e)): () => void {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await publishAnchor(db, new Date());
-    } catch (e) {
-      onError(e);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  timer = setTimeout(tick, 5000);
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+  return startRepeating(() => publishAnchor(db, new Date()), { firstMs: 5000, intervalMs, onError });
 }

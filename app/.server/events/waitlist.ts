@@ -16,6 +16,7 @@ import { eventRegistrations, eventSessions } from "#db/schema";
 import { defaultEventsConfig, type EventsConfig } from "./config";
 import { mailConfirmed, mailOffered } from "./mails";
 import { HOUR, eventOf, lockSession, seatsLeft } from "./seats";
+import { startRepeating } from "../repeat";
 
 export async function waitingCount(tx: Db, sessionId: number): Promise<number> {
   const [r] = await tx
@@ -143,20 +144,5 @@ export async function processEventTimers(
 
 /** Polls processEventTimers until stopped; one per app process (server/index.ts). */
 export function startEventsWorker(db: Db, cfg: EventsConfig = defaultEventsConfig, onError: (e: unknown) => void = (e) => console.error("events:", e)): () => void {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await processEventTimers(db, new Date(), cfg);
-    } catch (e) {
-      onError(e);
-    }
-    if (!stopped) timer = setTimeout(tick, cfg.timerIntervalMs);
-  };
-  timer = setTimeout(tick, 1000);
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+  return startRepeating(() => processEventTimers(db, new Date(), cfg), { firstMs: 1000, intervalMs: cfg.timerIntervalMs, onError });
 }

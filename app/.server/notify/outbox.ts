@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { rows, ts, type Db } from "#db/index";
 import { outbox } from "#db/schema";
+import { startRepeating } from "../repeat";
 
 interface MailAttachment {
   filename: string;
@@ -150,26 +151,16 @@ export function startOutboxWorker(
   from: string,
   { intervalMs, leaseSeconds = LEASE_SECONDS, onError = (e) => console.error("outbox:", e) }: { intervalMs: number; leaseSeconds?: number; onError?: (e: unknown) => void },
 ): () => void {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
+  return startRepeating(
+    async (stopped) => {
       // Drain what is due, then wait.
-      while (!stopped) {
+      while (!stopped()) {
         const r = await processOutbox(db, transport, from, new Date(), 20, leaseSeconds);
         if (r.sent + r.failed === 0) break;
       }
-    } catch (e) {
-      onError(e);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  timer = setTimeout(tick, 50);
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+    },
+    { firstMs: 50, intervalMs, onError },
+  );
 }
 
 export function listOutbox(db: Db, opts: { to?: string; limit?: number } = {}) {

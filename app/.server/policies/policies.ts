@@ -19,6 +19,7 @@ import { shanghaiDay } from "~/lib/shanghai";
 import { enqueueMail } from "../notify/outbox";
 import { publicUrl } from "../urls";
 import { validityOf } from "./validity";
+import { startRepeating } from "../repeat";
 
 export type Policy = typeof policies.$inferSelect;
 export const policyPath = (id: number) => `/policies/${id}`;
@@ -272,22 +273,7 @@ export async function announceLapses(db: Db, now: Date): Promise<{ policies: num
 
 /** Looks for lapses every `intervalMs` (safe on every instance at once); a lapse is mailed within that time after Shanghai midnight. */
 export function startLapseWorker(db: Db, intervalMs = 15 * 60 * 1000, onError: (e: unknown) => void = (e) => console.error("policy lapses:", e)): () => void {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await announceLapses(db, new Date());
-    } catch (e) {
-      onError(e);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  timer = setTimeout(tick, 5000);
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+  return startRepeating(() => announceLapses(db, new Date()), { firstMs: 5000, intervalMs, onError });
 }
 
 export async function listUnitPolicies(db: Db, actor: Actor, unitId: number | null) {

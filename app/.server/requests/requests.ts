@@ -26,6 +26,7 @@ import {
 import { consultationNotice, correctionNotice, extensionNotice, lapseNotice, replyLetter, type LetterContext } from "./letters";
 import type { OutcomeCode } from "./outcomes";
 import { addCalendarDays, requestCalendar, shanghaiDay, type WorkCalendar } from "./working-days";
+import { startRepeating } from "../repeat";
 
 export type InformationRequest = typeof informationRequests.$inferSelect;
 type RequestEvent = typeof informationRequestEvents.$inferSelect;
@@ -304,22 +305,7 @@ async function lapseCorrection(tx: Db, id: number, now: Date): Promise<boolean> 
 
 /** Polls processRequestTimers until stopped; one per app process (server/index.ts). */
 export function startRequestsWorker(db: Db, intervalMs = 60_000, onError: (e: unknown) => void = (e) => console.error("requests:", e)): () => void {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      await processRequestTimers(db, new Date());
-    } catch (e) {
-      onError(e);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  timer = setTimeout(tick, 1000);
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+  return startRepeating(() => processRequestTimers(db, new Date()), { firstMs: 1000, intervalMs, onError });
 }
 
 /** Art 32: ask the third party (15 working days); the clock stops meanwhile. */
