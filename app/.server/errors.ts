@@ -41,6 +41,11 @@ export function refusalResponse(e: UserError): Response {
   return new Response(text, { status: e.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** The answer for an address that names nothing: a malformed id or year, a file that is not there. */
+export function notFound(): Response {
+  return refusalResponse(new NotFoundError());
+}
+
 /**
  * For loaders: a refusal is thrown on as its HTTP answer; anything else — a
  * database outage above all — is rethrown untouched so it reaches the 503/500

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "react-router";
 import { data } from "react-router";
 import type { z } from "zod";
 import { translate } from "~/i18n/messages";
-import { UserError } from "./errors";
+import { notFound, UserError } from "./errors";
 import { formValues, parseInput, userErrorToFields, type FieldErrors } from "./forms";
 
 export interface ActionErrors {
@@ -129,7 +129,7 @@ export function idParam(value: string | undefined): number | null {
 /** `idParam` for loaders and actions: anything that is not a valid id is a 404. */
 export function requireIdParam(value: string | undefined): number {
   const id = idParam(value);
-  if (id == null) throw new Response("Not Found", { status: 404 });
+  if (id == null) throw notFound();
   return id;
 }
 

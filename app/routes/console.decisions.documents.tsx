@@ -3,7 +3,7 @@ import type { Route } from "./+types/console.decisions.documents";
 import { STAGE_KINDS, type StageKind } from "~/decisions-constants";
 import { actor, requireConsoleUser } from "~/.server/auth/guards";
 import { addFileDocument, addLinkDocument, MAX_UPLOAD_BYTES } from "~/.server/decisions/documents";
-import { UserError } from "~/.server/errors";
+import { refusalResponse, UserError } from "~/.server/errors";
 import { readForm, requireIdParam } from "~/.server/http";
 
 /**
@@ -13,7 +13,6 @@ import { readForm, requireIdParam } from "~/.server/http";
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
-  if (!Number.isInteger(id) || id <= 0) return new Response("Not Found", { status: 404 });
   const back = (kind: string, key?: string) =>
     redirect(`/console/decisions/items/${id}?${new URLSearchParams({ stage: kind, ...(key ? { docError: key } : {}) })}#stage-${kind}`);
   // Bounded while reading (a chunked body has no Content-Length); a body that is not a form is bad input, not a 500.
@@ -40,7 +39,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
   } catch (e) {
     if (e instanceof UserError) {
-      if (e.status === 403 || e.status === 404) return new Response(e.status === 403 ? "Forbidden / 无权访问" : "Not Found", { status: e.status });
+      if (e.status === 403 || e.status === 404) return refusalResponse(e);
       return back(kind, e.key);
     }
     throw e;

@@ -3,8 +3,8 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/console.observers.meeting";
 import { z } from "zod";
 import type { ObserverFeature, ObserverQuota } from "#db/schema";
-import { actor, canManageUnit, requireConsoleUser } from "~/.server/auth/guards";
-import { UserError } from "~/.server/errors";
+import { actor, canManageUnit, forbidden, requireConsoleUser } from "~/.server/auth/guards";
+import { httpError, UserError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { shanghaiDateTime as shanghai } from "~/.server/observers/forms";
 import { CATEGORIES, openCall } from "~/.server/observers/calls";
@@ -19,9 +19,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "tit
 async function load(context: Route.LoaderArgs["context"], request: Request, params: { id?: string }) {
   const user = requireConsoleUser(request, context);
   const id = requireIdParam(params.id);
-  const m = await getMeeting(context.db, id).catch(() => null);
-  if (!m) throw new Response("Not Found", { status: 404 });
-  if (!canManageUnit(actor(context, user), m.meeting.unitId)) throw new Response("Forbidden", { status: 403 });
+  const m = await getMeeting(context.db, id).catch(httpError);
+  if (!canManageUnit(actor(context, user), m.meeting.unitId)) throw forbidden();
   return { user, m, id };
 }
 

@@ -4,7 +4,7 @@ import type { Route } from "./+types/console.observers";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { decisions } from "#db/schema";
-import { actor, requireConsoleUser } from "~/.server/auth/guards";
+import { actor, forbidden, requireConsoleUser } from "~/.server/auth/guards";
 import { runForm } from "~/.server/http";
 import { shanghaiDateTime as shanghai } from "~/.server/observers/forms";
 import { createMeeting } from "~/.server/observers/calls";
@@ -35,7 +35,7 @@ const schema = z.object({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireConsoleUser(request, context);
-  if (!user.unitId) throw new Response("Forbidden", { status: 403 });
+  if (!user.unitId) throw forbidden();
   return runForm(request, context, schema, async (input, form) => {
     const agenda = [
       ...form.getAll("decisionId").map((v) => ({ decisionId: Number(v) })),

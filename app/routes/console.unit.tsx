@@ -2,6 +2,7 @@ import { useLoaderData } from "react-router";
 import type { Route } from "./+types/console.unit";
 import { listAudit } from "~/.server/audit/audit";
 import { canManageUnit, forbidden, requireConsoleUser } from "~/.server/auth/guards";
+import { notFound } from "~/.server/errors";
 import { getUnitBySlug } from "~/.server/units/units";
 import { AuditTable } from "~/components/audit-table";
 import { useLang, useT } from "~/i18n/use-t";
@@ -9,7 +10,7 @@ import { useLang, useT } from "~/i18n/use-t";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireConsoleUser(request, context);
   const unit = await getUnitBySlug(context.db, params.slug ?? "");
-  if (!unit) throw new Response("Not Found", { status: 404 });
+  if (!unit) throw notFound();
   if (!canManageUnit(user, unit.id)) throw forbidden();
   return { unit, audit: await listAudit(context.db, { unitId: unit.id, limit: 50 }) };
 }

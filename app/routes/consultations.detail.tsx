@@ -5,6 +5,7 @@ import { requireUser } from "~/.server/auth/guards";
 import { commentSchema, submitComment } from "~/.server/consultations/comments";
 import { fileFromForm, setFollow } from "~/.server/consultations/periods";
 import { getPublicConsultation } from "~/.server/consultations/public";
+import { httpError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { ConsultationReport } from "~/components/consultation-report";
 import type { FeedbackReport } from "~/.server/consultations/report";
@@ -16,10 +17,7 @@ import { structuralLabel } from "~/lib/labels";
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.consultation", data?.c.title, undefined, data?.c.summary);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null, context.lang).catch((e) => {
-    if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
-    throw e;
-  });
+  const c = await getPublicConsultation(context.db, requireIdParam(params.id), context.now(), context.user?.id ?? null, context.lang).catch(httpError);
   // The key for this rendering of the form: a double click or a network retry sends the same key twice.
   return { c, loggedIn: !!context.user, idempotencyKey: crypto.randomUUID() };
 }

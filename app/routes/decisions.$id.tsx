@@ -3,7 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/decisions.$id";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
-import { NotFoundError } from "~/.server/errors";
+import { httpError } from "~/.server/errors";
 import { setFollow } from "~/.server/decisions/follows";
 import { getDecisionPage, publicOverdue } from "~/.server/decisions/public";
 import { requireIdParam, runForm } from "~/.server/http";
@@ -20,15 +20,10 @@ export const meta: Route.MetaFunction = ({ data, matches }) => [
 ];
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  try {
-    const id = requireIdParam(params.id);
-    const page = await getDecisionPage(context.db, id, context.user);
-    const overdue = (await publicOverdue(context.db, [id], context.now()))[id] ?? [];
-    return { ...page, overdue, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
-  } catch (e) {
-    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
-    throw e;
-  }
+  const id = requireIdParam(params.id);
+  const page = await getDecisionPage(context.db, id, context.user).catch(httpError);
+  const overdue = (await publicOverdue(context.db, [id], context.now()))[id] ?? [];
+  return { ...page, overdue, remarks: await remarksForDecision(context.db, id), loggedIn: !!context.user };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

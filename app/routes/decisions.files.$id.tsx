@@ -1,14 +1,12 @@
 import type { Route } from "./+types/decisions.files.$id";
-import { idParam } from "~/.server/http";
+import { requireIdParam } from "~/.server/http";
 import { getFile } from "~/.server/decisions/documents";
-import { UserError } from "~/.server/errors";
+import { notFound, UserError } from "~/.server/errors";
 
 /** An attached document, served with its sniffed type; never rendered inline unless it is an image or PDF. */
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const id = idParam(params.id);
-  if (id == null) return new Response("Not Found", { status: 404 });
   try {
-    const f = await getFile(context.db, id, context.user);
+    const f = await getFile(context.db, requireIdParam(params.id), context.user);
     const inline = f.mimeType.startsWith("image/") || f.mimeType === "application/pdf";
     return new Response(Buffer.from(f.content), {
       headers: {
@@ -21,7 +19,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       },
     });
   } catch (e) {
-    if (e instanceof UserError) return new Response("Not Found", { status: 404 });
+    // Forbidden too: an unpublished file's existence is not told.
+    if (e instanceof UserError) return notFound();
     throw e;
   }
 }

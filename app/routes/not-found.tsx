@@ -1,5 +1,7 @@
+import { notFound } from "~/.server/errors";
+
 export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

@@ -3,6 +3,7 @@ import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers.call";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/guards";
+import { httpError } from "~/.server/errors";
 import { requireIdParam, runForm } from "~/.server/http";
 import { publicUrl } from "~/.server/urls";
 import { apply, CATEGORIES, myApplication, withdraw } from "~/.server/observers/calls";
@@ -20,10 +21,7 @@ export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches
 export async function loader({ context, params }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   await lapseExpired(context.db, context.now());
-  const page = await callPage(context.db, id).catch((e) => {
-    if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
-    throw e;
-  });
+  const page = await callPage(context.db, id).catch(httpError);
   const user = context.user;
   const mine = user ? await myApplication(context.db, user.id, id) : null;
   const seat = user ? await mySeat(context.db, user.id, id) : null;

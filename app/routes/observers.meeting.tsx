@@ -1,7 +1,8 @@
 import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/observers.meeting";
-import { idParam } from "~/.server/http";
+import { httpError } from "~/.server/errors";
+import { requireIdParam } from "~/.server/http";
 import { getMeeting } from "~/.server/observers/public";
 import { CallStatus, catLabel, When } from "~/components/observers-ui";
 import { useLang, useT } from "~/i18n/use-t";
@@ -10,12 +11,7 @@ import { Msg } from "~/components/msg";
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.observerMeeting", data?.meeting.title);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const id = idParam(params.id);
-  if (id == null) throw new Response("Not Found", { status: 404 });
-  return getMeeting(context.db, id).catch((e) => {
-    if ((e as Error).name === "NotFoundError") throw new Response("Not Found", { status: 404 });
-    throw e;
-  });
+  return getMeeting(context.db, requireIdParam(params.id)).catch(httpError);
 }
 
 export default function MeetingPage() {

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { notFound } from "~/.server/errors";
 
 /**
  * docs/observer-draw.md as published text: the protocol, the hashing scheme and the threat model a
@@ -7,6 +8,6 @@ import path from "node:path";
  */
 export async function loader() {
   const text = await readFile(path.join(process.cwd(), "docs/observer-draw.md"), "utf8").catch(() => null);
-  if (text === null) return new Response("Not Found", { status: 404 });
+  if (text === null) return notFound();
   return new Response(text, { headers: { "Content-Type": "text/markdown; charset=utf-8", "Cache-Control": "public, max-age=300" } });
 }

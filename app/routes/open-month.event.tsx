@@ -9,13 +9,13 @@ import { processEventTimers } from "~/.server/events/waitlist";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDateTime, formatSession } from "~/lib/dates";
-import { httpError } from "~/.server/errors";
+import { httpError, notFound } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title, undefined, data?.event.description);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = idParam(params.id);
-  if (id == null) throw new Response("Not Found", { status: 404 });
+  if (id == null) throw notFound();
   // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.
   await processEventTimers(context.db, context.now(), eventsConfig());
   const x = await getPublicEvent(context.db, id).catch(httpError);

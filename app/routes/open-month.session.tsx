@@ -15,7 +15,7 @@ import { PartyRule } from "~/components/events-ui";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { formatDateTime, formatSession } from "~/lib/dates";
-import { httpError } from "~/.server/errors";
+import { httpError, notFound } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.openMonthSession");
 
@@ -23,7 +23,7 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "tit
 async function load(context: Route.LoaderArgs["context"], id: number) {
   const s = await getSession(context.db, id).catch(httpError);
   const e = await getEventRow(context.db, s.eventId).catch(httpError);
-  if (e.status !== "published") throw new Response("Not Found", { status: 404 });
+  if (e.status !== "published") throw notFound();
   return { s, e };
 }
 

@@ -1,5 +1,5 @@
 import { useLoaderData, useSearchParams } from "react-router";
-import { httpError } from "~/.server/errors";
+import { httpError, notFound } from "~/.server/errors";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/requests.detail";
 import { requireUser } from "~/.server/auth/guards";
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = ({ matches, data }) => pageTitle(matches
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  if (!TRACKING_NO.test(params.no)) throw new Response("Not Found / 未找到", { status: 404 });
+  if (!TRACKING_NO.test(params.no)) throw notFound();
   return applicantView(await getRequestForApplicant(context.db, user.id, params.no, context.now()).catch(httpError));
 }
 

@@ -1,7 +1,7 @@
 import { Link, redirect, useLoaderData } from "react-router";
 import { metaLang, pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/units.$slug.catalogue";
-import { NotFoundError } from "~/.server/errors";
+import { httpError, notFound } from "~/.server/errors";
 import { currentYear, getUnitCatalogue, publicOverdue } from "~/.server/decisions/public";
 import { OverdueNote, StatusBadge } from "~/components/decisions-ui";
 import { formatDate, formatDateTime } from "~/lib/dates";
@@ -18,15 +18,10 @@ export const meta: Route.MetaFunction = ({ data, matches }) => [
 export async function loader({ context, params }: Route.LoaderArgs) {
   const slug = params.slug ?? "";
   if (!params.year) throw redirect(`/units/${slug}/catalogue/${currentYear(context.now())}`);
-  if (!/^\d{4}$/.test(params.year)) throw new Response("Not Found", { status: 404 });
+  if (!/^\d{4}$/.test(params.year)) throw notFound();
   const year = Number(params.year);
-  try {
-    const page = await getUnitCatalogue(context.db, slug, year, context.user);
-    return { year, ...page, overdue: await publicOverdue(context.db, page.items.map((d) => d.id), context.now()) };
-  } catch (e) {
-    if (e instanceof NotFoundError) throw new Response("Not Found", { status: 404 });
-    throw e;
-  }
+  const page = await getUnitCatalogue(context.db, slug, year, context.user).catch(httpError);
+  return { year, ...page, overdue: await publicOverdue(context.db, page.items.map((d) => d.id), context.now()) };
 }
 
 export default function UnitCatalogue() {
