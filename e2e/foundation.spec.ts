@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
+import { expectAccessible, logIn, logOut, oneConnection, uniqueEmail } from "./helpers";
 
 test("home page is Chinese by default, shows the demo units and sends security headers", async ({ page }) => {
   const response = await page.goto("/");
@@ -148,4 +148,13 @@ test("healthz reports the database", async ({ request }) => {
   const r = await request.get("/healthz");
   expect(r.status()).toBe(200);
   expect(await r.json()).toMatchObject({ status: "ok", database: "up" });
+});
+
+test("an idle keep-alive connection is still served after Node's 5 s default", async ({ baseURL }) => {
+  // A client (or a proxy in front) that reuses a pooled socket the server is closing gets ECONNRESET.
+  const conn = oneConnection(baseURL!);
+  expect(await conn.send("/healthz")).toEqual({ status: 200, reused: false });
+  await new Promise((r) => setTimeout(r, 6_000));
+  expect(await conn.send("/healthz"), "the same connection, still open").toEqual({ status: 200, reused: true });
+  conn.close();
 });

@@ -1,3 +1,4 @@
+import http from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
@@ -42,4 +43,26 @@ export async function firstId(ctx: APIRequestContext, page: string, pattern: Reg
   const m = (await res.text()).match(pattern);
   expect(m, `${pattern} on ${page}`).not.toBeNull();
   return Number(m![1]);
+}
+
+/**
+ * Requests over one kept-alive connection (Node's agent with a single socket),
+ * each answer saying whether it came over the connection already open: what
+ * a browser or a proxy does between requests.
+ */
+export function oneConnection(baseURL: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}) {
+    const { method = "GET", headers = {}, body } = opts;
+    return new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const req = http.request(new URL(path, baseURL), { method, headers, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on("error", reject);
+      req.setTimeout(15_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 15 s`)));
+      req.end(body);
+    });
+  }
+  return { send, close: () => agent.destroy() };
 }

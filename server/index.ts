@@ -25,6 +25,7 @@ import { originAllowed } from "~/.server/security/origin";
 import { startRateLimitPruner } from "~/.server/security/rate-limit";
 import { API_ERROR_HEADERS, apiErrorBody } from "~/.server/opendata/api";
 import { pageCache } from "./page-cache";
+import { readUnreadBodies } from "./unread-body";
 import { sessionMiddleware } from "./session";
 import { SESSION_COOKIE } from "~/.server/auth/session";
 import { UNAVAILABLE_HEADERS, UNAVAILABLE_PAGE } from "~/.server/unavailable";
@@ -69,6 +70,7 @@ const viteDevServer = dev
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(readUnreadBodies());
 app.use(compression());
 
 app.use((_req, res, next) => {
@@ -183,6 +185,11 @@ app.use((err: unknown, req: express.Request, res: express.Response, _next: expre
 const server = app.listen(port, () => {
   console.log(`Canyu is listening on http://localhost:${port} (${database.driver})`);
 });
+// Node closes an idle keep-alive connection after 5 s. A client or proxy that reuses the socket just as
+// it closes gets ECONNRESET (a proxy answers 502), so the server waits longer than they keep one idle
+// (nginx and most load balancers: 60 s). Headers must be allowed longer than that.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -28,8 +28,7 @@ export async function runForm<S extends z.ZodType, R>(
   const lang = context.lang;
   const form = await readForm(request);
   if (form === "tooLarge") {
-    // Connection: close, so the unread rest of the body is not read in to keep the connection alive.
-    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413, headers: { Connection: "close" } });
+    return data<ActionErrors>({ ok: false, message: translate(lang, "err.tooLong"), errors: {}, values: {} }, { status: 413 });
   }
   if (form === "malformed") {
     return data<ActionErrors>({ ok: false, message: translate(lang, "err.form"), errors: {}, values: {} }, { status: 400 });
@@ -73,7 +72,8 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
         size += value.byteLength;
         if (size > maxBytes) {
           // Stop reading but do not cancel: cancelling destroys the socket and
-          // the client never sees the 413. The server drops the rest itself.
+          // the client never sees the 413. The server reads the rest off the
+          // wire once it has answered (server/unread-body.ts).
           reader.releaseLock();
           return "tooLarge";
         }
