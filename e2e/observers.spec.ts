@@ -55,7 +55,7 @@ test("the witnessed draw publishes seed and result, and the downloaded export ve
   await page.goto("/console/observers");
   await expectAccessible(page);
   const item = page.locator("li").filter({ has: page.getByRole("link", { name: "2026年第23次区政府常务会议", exact: true }) });
-  await item.getByRole("link", { name: /^征集 #\d+$/ }).click();
+  await item.getByRole("link", { name: /^报名时间 / }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("概率分布已公布");
   const callId = page.url().match(/calls\/(\d+)/)![1]!;
   await expectAccessible(page);

@@ -11,6 +11,7 @@ import { cancelDraw, draw, freezePool, lapseCall, publishDistribution } from "~/
 import { Field, FormError } from "~/components/form";
 import { CallStatus, catLabel, Hash, Timeline, When } from "~/components/observers-ui";
 import { useT } from "~/i18n/use-t";
+import { Msg } from "~/components/msg";
 import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "title.consoleObserverCall");
@@ -83,7 +84,7 @@ export default function ConsoleCall() {
         <Link to={`/console/observers/meetings/${meeting.id}`}>{meeting.title}</Link> · <Link to={`/observers/calls/${call.id}`}>{t("observers.console.viewPublic")}</Link>
       </p>
       <h1>
-        {t("observers.call")} #{call.id} <CallStatus status={call.status} />
+        <Msg k="observers.callFor" user={{ title: meeting.title }} /> <CallStatus status={call.status} />
       </h1>
       <p>
         {t("observers.window")} <When d={call.opensAt} /> – <When d={call.closesAt} end /> · {t("observers.applicants")} {page.applicants}

@@ -66,7 +66,7 @@ export default function ConsoleObservers() {
               {m.calls.map((c) => (
                 <li key={c.id}>
                   <Link to={`/console/observers/calls/${c.id}`}>
-                    {t("observers.call")} #{c.id}
+                    {t("observers.window")} <When d={c.opensAt} /> – <When d={c.closesAt} end />
                   </Link>{" "}
                   <CallStatus status={c.status} />
                 </li>

@@ -56,15 +56,26 @@ export function correctionNotice(c: LetterContext, whatToAdd: string, dueOn: str
   ]);
 }
 
-export function extensionNotice(c: LetterContext, days: number, reason: string, dueOn: string): string {
+/**
+ * A letter is a document the applicant keeps: a date it names that was counted
+ * across a year whose holiday schedule is not entered yet says so in the
+ * letter itself, not only in the mail around it.
+ */
+function provisional(years: readonly number[]): string[] {
+  return years.length ? [`上述期限暂按周末推算：${years.map((y) => `${y}年`).join("、")}法定节假日安排尚未公布，公布后以实际工作日为准。`] : [];
+}
+
+export function extensionNotice(c: LetterContext, days: number, reason: string, dueOn: string, provisionalYears: readonly number[] = []): string {
   return frame(c, "政府信息公开申请延期答复告知书", [
     `因${reason}，本机关不能在规定期限内作出答复。根据${LAW}第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长${days}个工作日，至${cn(dueOn)}前作出答复。`,
+    ...provisional(provisionalYears),
   ]);
 }
 
-export function consultationNotice(c: LetterContext, consultDueOn: string): string {
+export function consultationNotice(c: LetterContext, consultDueOn: string, provisionalYears: readonly number[] = []): string {
   return frame(c, "征求第三方意见告知书", [
     `你所申请的信息可能涉及第三方合法权益。根据${LAW}第三十二条的规定，本机关已书面征求第三方意见，第三方应在${cn(consultDueOn)}前提出意见。根据第三十三条第三款，征求第三方意见所需时间不计算在答复期限内。`,
+    ...provisional(provisionalYears),
   ]);
 }
 

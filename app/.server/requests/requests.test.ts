@@ -329,6 +329,21 @@ describe("a deadline that crosses a year without a holiday schedule", () => {
     expect(filedMail.text).toContain("2027-01-18");
     expect(filedMail.text).toContain("期限暂按周末推算：2027年节假日安排尚未录入");
 
+    // So do the letters that name a counted date: the applicant keeps the letter, not the mail.
+    const letterOf = async (id: number, kind: string) =>
+      (await t.db.select().from(informationRequestEvents).where(eq(informationRequestEvents.requestId, id))).find((e) => e.kind === kind)?.letter ?? "";
+    const longer = await fileRequest(t.db, s.applicant, s.input, at("2026-12-21"));
+    await extendRequest(t.db, s.staff, longer.id, { days: 5, reason: "需要调取档案", approver: "张主任" }, now);
+    expect(await letterOf(longer.id, "extended")).toContain("至2027年1月25日前作出答复");
+    expect(await letterOf(longer.id, "extended")).toContain("上述期限暂按周末推算：2027年法定节假日安排尚未公布");
+    const asked = await fileRequest(t.db, s.applicant, s.input, at("2026-12-21"));
+    await startConsultation(t.db, s.staff, asked.id, { thirdParty: "某公司", note: null }, now);
+    expect(await letterOf(asked.id, "consultation_started")).toContain("上述期限暂按周末推算：2027年");
+    const inYear = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
+    await startConsultation(t.db, s.staff, inYear.id, { thirdParty: "某公司", note: null }, at("2026-11-03"));
+    expect(await letterOf(inYear.id, "consultation_started")).toContain("第三方应在2026年11月24日前提出意见");
+    expect(await letterOf(inYear.id, "consultation_started")).not.toContain("暂按周末推算");
+
     // One due within 2026 is exact.
     const early = await fileRequest(t.db, s.applicant, s.input, at("2026-11-02"));
     expect((await getRequestForStaff(t.db, s.staff, early.id, now)).clock).toMatchObject({ dueOn: "2026-11-30", provisional: false, missingYears: [] });
@@ -343,6 +358,7 @@ describe("a deadline that crosses a year without a holiday schedule", () => {
     const x = await extendRequest(t.db, s.staff, r.id, { days: 5, reason: "需要调取档案", approver: "张主任" }, now);
     const extMail = (await t.db.select().from(outbox).where(sql`${outbox.subject} like ${"%延期%" + r.trackingNo + "%"}`))[0];
     expect(extMail.text).not.toContain("期限暂按周末推算");
+    expect(await letterOf(r.id, "extended")).not.toContain("暂按周末推算");
     expect(x.dueOn).toBe("2027-01-26");
   });
 });

@@ -312,8 +312,9 @@ export function startRequestsWorker(db: Db, intervalMs = 60_000, onError: (e: un
 export function startConsultation(db: Db, actor: Actor, id: number, input: { thirdParty: string; note: string | null }, now: Date) {
   return step(db, actor, id, now, (r, { cal, today, letter }) => {
     requireStatus(r, "received");
-    const due = consultDueOn(cal, today);
-    const text = consultationNotice(letter, due);
+    const counted = cal.recording();
+    const due = consultDueOn(counted.cal, today);
+    const text = consultationNotice(letter, due, counted.missing());
     return {
       patch: { status: "consulting", consultStartedOn: today, consultDueOn: due },
       // Who the third party is stays internal: naming them could disclose what is being withheld.
@@ -347,7 +348,8 @@ export function extendRequest(db: Db, actor: Actor, id: number, input: { days: n
     if (current.overdue) throw new UserError("requests.err.extendOverdue", { day: current.dueOn ?? "" }, undefined, 409);
     const due = dueOn(cal, r.clockStartOn, r.pausedDays, input.days);
     // While a consultation runs the notice names the deadline as it stands today; it moves on when the consultation ends.
-    const text = extensionNotice(letter, input.days, input.reason, clockView(cal, { ...r, extensionDays: input.days }, today).dueOn ?? due);
+    const extended = clockView(cal, { ...r, extensionDays: input.days }, today);
+    const text = extensionNotice(letter, input.days, input.reason, extended.dueOn ?? due, extended.missingYears);
     return {
       patch: { extensionDays: input.days, dueOn: due },
       event: { kind: "extended", letter: text, data: { days: input.days, approver: input.approver, reason: input.reason, dueOn: due } },
