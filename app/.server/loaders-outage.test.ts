@@ -11,6 +11,10 @@ import * as eventPage from "~/routes/console.events.event";
 import * as eventResults from "~/routes/console.events.results";
 import * as eventSession from "~/routes/console.events.session";
 import * as observerCall from "~/routes/console.observers.call";
+import * as observerMeeting from "~/routes/console.observers.meeting";
+import * as drawExport from "~/routes/observers.export";
+import * as publicMeeting from "~/routes/observers.meeting";
+import * as decisionPage from "~/routes/decisions.$id";
 import * as questionnaire from "~/routes/my.registrations.questionnaire";
 import * as publicSession from "~/routes/open-month.session";
 import { loadConfig } from "./config";
@@ -36,6 +40,10 @@ const loaders: [string, Loader, Record<string, string>][] = [
   ["questionnaire", questionnaire.loader as unknown as Loader, { id: "7" }],
   ["observer call", observerCall.loader as unknown as Loader, { id: "7" }],
   ["consultation attachment", consultationAttachment.loader as unknown as Loader, { id: "7", aid: "7" }],
+  ["console observer meeting", observerMeeting.loader as unknown as Loader, { id: "7" }],
+  ["draw export", drawExport.loader as unknown as Loader, { id: "7" }],
+  ["public observer meeting", publicMeeting.loader as unknown as Loader, { id: "7" }],
+  ["decision page", decisionPage.loader as unknown as Loader, { id: "7" }],
 ];
 
 async function outcome(p: Promise<unknown>): Promise<unknown> {
