@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { pageTitle } from "~/lib/meta";
 import type { Route } from "./+types/open-month.event";
-import { idParam } from "~/.server/http";
+import { requireIdParam } from "~/.server/http";
 import { getPublicEvent } from "~/.server/events/events";
 import { eventsConfig } from "~/.server/events/config";
 import { activeRegistrationsOf } from "~/.server/events/registration";
@@ -9,13 +9,12 @@ import { processEventTimers } from "~/.server/events/waitlist";
 import { EventsSubNav, SeatsLeft } from "~/components/events-ui";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatDateTime, formatSession } from "~/lib/dates";
-import { httpError, notFound } from "~/.server/errors";
+import { httpError } from "~/.server/errors";
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "title.openMonthEvent", data?.event.title, undefined, data?.event.description);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const id = idParam(params.id);
-  if (id == null) throw notFound();
+  const id = requireIdParam(params.id);
   // Lazily pass on offers that ran out (one query when none is due), so the seats shown are current.
   await processEventTimers(context.db, context.now(), eventsConfig());
   const x = await getPublicEvent(context.db, id).catch(httpError);
