@@ -74,3 +74,13 @@ export function optionalText(max: number) {
     .pipe(z.string().max(max, { error: "err.tooLong" }))
     .transform((s) => (s === "" ? null : s));
 }
+
+/**
+ * At most `n` UTF-16 units of a query value, never ending on half of a
+ * character outside the BMP: a lone surrogate cannot be percent-encoded, and
+ * a feed link built from it failed the whole page with a 500.
+ */
+export function clip(s: string, n: number): string {
+  const cut = s.slice(0, n);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

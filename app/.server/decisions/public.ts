@@ -27,6 +27,7 @@ import { loadCalendar } from "../calendar/schedules";
 import { overdueStages, resultDueOn, stageViolations, type Overdue } from "./rules";
 
 import { SORTS, type Sort } from "~/decisions-constants";
+import { clip } from "../forms";
 const PAGE_SIZE = 20;
 
 export interface CatalogueQuery {
@@ -53,13 +54,13 @@ export function parseCatalogueQuery(params: URLSearchParams, now: Date): Catalog
   const status = params.get("status");
   const sort = params.get("sort");
   const page = Number(params.get("page") ?? 1);
-  const q = (params.get("q") ?? "").trim().slice(0, 100);
+  const q = clip((params.get("q") ?? "").trim(), 100);
   return {
     year,
     unit: params.get("unit") || null,
     stage: (STAGE_KINDS as readonly string[]).includes(stage ?? "") ? (stage as StageKind) : null,
     status: (DECISION_STATUSES as readonly string[]).includes(status ?? "") ? (status as DecisionStatus) : null,
-    tag: (params.get("tag") ?? "").trim().slice(0, 20) || null,
+    tag: clip((params.get("tag") ?? "").trim(), 20) || null,
     q: q || null,
     sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : null,
     page: Number.isInteger(page) && page > 0 ? Math.min(page, 1000) : 1,

@@ -11,6 +11,7 @@ import { matchAll, searchTerms } from "../text-match";
 import { POLICY_TEXT } from "./search";
 import { POLICY_SORTS, SUMMARY_CHARS, type PolicySort } from "~/policies-constants";
 import { validityOf, validitySql, type Validity } from "./validity";
+import { clip } from "../forms";
 
 const PAGE_SIZE = 20;
 
@@ -32,10 +33,10 @@ const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null
 export function parsePolicyQuery(params: URLSearchParams): PolicyQuery {
   const page = Number(params.get("page") ?? 1);
   const year = params.get("year") ?? "";
-  const tag = (k: string) => (params.get(k) ?? "").trim().slice(0, 20) || null;
+  const tag = (k: string) => clip((params.get(k) ?? "").trim(), 20) || null;
   return {
-    q: (params.get("q") ?? "").trim().slice(0, 100) || null,
-    unit: (params.get("unit") ?? "").slice(0, 60) || null,
+    q: clip((params.get("q") ?? "").trim(), 100) || null,
+    unit: clip(params.get("unit") ?? "", 60) || null,
     kind: oneOf(POLICY_KINDS, params.get("kind")),
     topic: tag("topic"),
     audience: tag("audience"),
